@@ -1,0 +1,3 @@
+from kasudesk.cli import main
+
+raise SystemExit(main())
