@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -17,13 +18,15 @@ class _Server(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from kasudesk.wsgi import application
+        # Imported here so each worker builds the application after forking.
+        from kasudesk.wsgi import application  # noqa: PLC0415
 
         return application
 
 
 def serve(*, host: str, port: int, workers: int) -> int:
-    print(f"KasuDesk is running at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
+    sys.stdout.write(f"KasuDesk is running at http://{host}:{port}/  (Ctrl+C to stop)\n")
+    sys.stdout.flush()
     _Server(
         {
             "bind": f"{host}:{port}",
