@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import translation
+
+from kasudesk.audit.chain import verify_chain
+from kasudesk.audit.log import compute_hash, log_action
+from kasudesk.audit.models import AuditEvent
+from kasudesk.cli import main
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def trail(world: World) -> list[AuditEvent]:
+    return [
+        log_action("case.created", actor=world.desk, target=world.store, data={"n": i})
+        for i in range(5)
+    ]
+
+
+def _raw(sql: str, params: Sequence[Any]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_it_accepts_an_intact_trail(trail: list[AuditEvent]) -> None:
+    assert verify_chain() is None
+
+
+def test_it_accepts_an_empty_trail(db: None) -> None:
+    assert verify_chain() is None
+
+
+def test_it_finds_data_altered_with_raw_sql(trail: list[AuditEvent]) -> None:
+    _raw("UPDATE audit_auditevent SET data = %s WHERE sequence = 3", ['{"n": 99}'])
+    assert verify_chain() == (
+        "Entry #3 (case.created) was altered: its content no longer matches its hash."
+    )
+
+
+def test_it_finds_an_altered_actor(trail: list[AuditEvent], world: World) -> None:
+    _raw("UPDATE audit_auditevent SET actor_id = %s WHERE sequence = 2", [world.staff.pk])
+    problem = verify_chain()
+    assert problem is not None
+    assert problem.startswith("Entry #2 ")
+
+
+def test_it_finds_a_removed_middle_entry(trail: list[AuditEvent]) -> None:
+    _raw("DELETE FROM audit_auditevent WHERE sequence = 3", [])
+    assert verify_chain() == "Entry #3 is missing: the entry before #4 was removed."
+
+
+def test_it_finds_a_removed_first_entry(trail: list[AuditEvent]) -> None:
+    _raw("DELETE FROM audit_auditevent WHERE sequence = 1", [])
+    assert verify_chain() == "Entry #1 is missing: the entry before #2 was removed."
+
+
+def test_it_finds_a_forged_entry_appended_with_a_wrong_link(trail: list[AuditEvent]) -> None:
+    forged = AuditEvent(
+        sequence=6, action="case.deleted", at=trail[-1].at, data={}, prev_hash="f" * 64
+    )
+    # The forger computes a consistent hash but cannot link it to the real chain.
+    forged.hash = compute_hash(forged)
+    forged.save()
+    assert verify_chain() == (
+        "Entry #6 (case.deleted) does not follow entry #5: an entry was inserted or replaced."
+    )
+
+
+def test_it_finds_a_forged_entry_with_a_made_up_hash(trail: list[AuditEvent]) -> None:
+    _raw(
+        "INSERT INTO audit_auditevent (sequence, action, actor_name, at, target_id, "
+        "target_repr, user_agent, data, prev_hash, hash) "
+        "VALUES (6, 'case.deleted', '', %s, '', '', '', '{}', %s, %s)",
+        [trail[-1].at, trail[-1].hash, hashlib.sha256(b"forged").hexdigest()],
+    )
+    assert verify_chain() == (
+        "Entry #6 (case.deleted) was altered: its content no longer matches its hash."
+    )
+
+
+def test_it_finds_a_replaced_entry(trail: list[AuditEvent]) -> None:
+    # Replacing entry 3 with a self-consistent forgery breaks the link from 4.
+    _raw("DELETE FROM audit_auditevent WHERE sequence = 3", [])
+    forged = AuditEvent(
+        sequence=3, action="case.created", at=trail[2].at, data={}, prev_hash=trail[1].hash
+    )
+    forged.hash = compute_hash(forged)
+    forged.save()
+    assert verify_chain() == (
+        "Entry #4 (case.created) does not follow entry #3: an entry was inserted or replaced."
+    )
+
+
+def test_the_cli_exits_1_naming_the_entry(
+    trail: list[AuditEvent], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _raw("UPDATE audit_auditevent SET action = 'case.closed' WHERE sequence = 2", [])
+    assert main(["verify-audit"]) == 1
+    assert "Entry #2 (case.closed) was altered" in capsys.readouterr().err
+
+
+def test_the_cli_exits_0_on_an_intact_trail(
+    trail: list[AuditEvent], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["verify-audit"]) == 0
+    assert "intact" in capsys.readouterr().out
