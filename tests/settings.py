@@ -1,5 +1,9 @@
 """Settings for the test suite: the product's settings with a fast hasher."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from kasudesk.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -8,7 +12,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# A file, not memory: the live server's threads then open their own
-# connections, as a real deployment does.
+# Per process, so that concurrent runs (two developers, or CI on two
+# databases) never share a test database. SQLite uses a file, not memory:
+# the live server's threads then open their own connections, as a real
+# deployment does.
+_RUN = os.getpid()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"kasudesk-test-{_RUN}.sqlite3")
+    }
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_kasudesk_{_RUN}"}  # noqa: F405
