@@ -23,3 +23,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_kasudesk_{_RUN}"}  # noqa: F405
+
+# Uploaded evidence from tests goes to a throwaway folder, never ./var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kasudesk-test-media-"))
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
