@@ -72,20 +72,32 @@ def make_user(username: str, last: str, first: str) -> User:
 def world(db: None) -> World:
     org = Organization.objects.create(name="テスト商事株式会社", industry=Industry.RETAIL)
     store = Site.objects.create(
-        organization=org, name="新宿店", kind=SiteKind.STORE, prefecture="東京都",
+        organization=org,
+        name="新宿店",
+        kind=SiteKind.STORE,
+        prefecture="東京都",
         industry=Industry.RETAIL,
     )
     call_centre = Site.objects.create(
-        organization=org, name="大阪コールセンター", kind=SiteKind.CALL_CENTRE,
-        prefecture="大阪府", industry=Industry.CALL_CENTRE,
+        organization=org,
+        name="大阪コールセンター",
+        kind=SiteKind.CALL_CENTRE,
+        prefecture="大阪府",
+        industry=Industry.CALL_CENTRE,
     )
     head_office = Site.objects.create(
-        organization=org, name="本社", kind=SiteKind.OFFICE, prefecture="東京都",
+        organization=org,
+        name="本社",
+        kind=SiteKind.OFFICE,
+        prefecture="東京都",
         industry=Industry.RETAIL,
     )
     other_org = Organization.objects.create(name="別会社株式会社", industry=Industry.FINANCE)
     other_site = Site.objects.create(
-        organization=other_org, name="梅田支店", kind=SiteKind.BRANCH, prefecture="大阪府",
+        organization=other_org,
+        name="梅田支店",
+        kind=SiteKind.BRANCH,
+        prefecture="大阪府",
         industry=Industry.FINANCE,
     )
     people = {
@@ -109,7 +121,13 @@ def world(db: None) -> World:
         user=other_staff, organization=other_org, site=other_site, role=Role.STAFF
     )
     return World(
-        organization=org, store=store, call_centre=call_centre, head_office=head_office,
-        other_organization=other_org, other_site=other_site, outsider=outsider,
-        other_staff=other_staff, **users,
+        organization=org,
+        store=store,
+        call_centre=call_centre,
+        head_office=head_office,
+        other_organization=other_org,
+        other_site=other_site,
+        outsider=outsider,
+        other_staff=other_staff,
+        **users,
     )
