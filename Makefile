@@ -16,8 +16,9 @@ fmt:
 
 # Extract and compile the catalogs of every app (translate the .po files in between)
 messages:
-	for app in $$(ls -d kasudesk/*/locale | xargs -n1 dirname); do \
-	  (cd $$app && ../../.venv/bin/python -m django makemessages -l ja --no-location --no-obsolete --settings=tests.settings && ../../.venv/bin/python -m django compilemessages -l ja --settings=tests.settings); \
+	for app in $$(ls -d kasudesk/*/ | grep -v -E 'judgment|screening|formats|__pycache__'); do \
+	  mkdir -p $$app/locale; \
+	  (cd $$app && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tests.settings $(CURDIR)/.venv/bin/python -m django makemessages -l ja --no-location --no-obsolete && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tests.settings $(CURDIR)/.venv/bin/python -m django compilemessages -l ja); \
 	done
 
 bench:

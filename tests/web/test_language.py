@@ -27,3 +27,8 @@ def test_it_switches_language_with_the_switcher_and_remembers_it(client: Client)
 def test_it_refuses_to_redirect_off_site_after_switching(client: Client) -> None:
     response = client.post("/language/", {"language": "en", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_it_shows_the_footer_promise_in_japanese(client: Client) -> None:
+    response = client.get("/accounts/login/")
+    assert "不利益な取扱いを受けることはありません" in response.content.decode()
