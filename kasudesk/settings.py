@@ -204,15 +204,23 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_HOST = envstr("KASUDESK_EMAIL_HOST", "")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = envint("KASUDESK_EMAIL_PORT", 587, minimum=1)
-    EMAIL_HOST_USER = envstr("KASUDESK_EMAIL_USER", "")
-    EMAIL_HOST_PASSWORD = envsecret("KASUDESK_EMAIL_PASSWORD", None)
-    EMAIL_USE_TLS = envbool("KASUDESK_EMAIL_USE_TLS", True)
+_EMAIL_HOST = envstr("KASUDESK_EMAIL_HOST", "")
+if _EMAIL_HOST:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST,
+                "port": envint("KASUDESK_EMAIL_PORT", 587, minimum=1),
+                "username": envstr("KASUDESK_EMAIL_USER", ""),
+                "password": envsecret("KASUDESK_EMAIL_PASSWORD", None),
+                "use_tls": envbool("KASUDESK_EMAIL_USE_TLS", True),
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Without a mail server, e-mails are printed where the server logs go.
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = envstr("KASUDESK_EMAIL_FROM", "kasudesk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

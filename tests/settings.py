@@ -26,4 +26,8 @@ else:
 
 # Uploaded evidence from tests goes to a throwaway folder, never ./var/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kasudesk-test-media-"))
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Static files straight from the apps (no collectstatic before tests).
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="kasudesk-test-static-"))
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
