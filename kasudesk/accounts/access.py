@@ -9,7 +9,7 @@ Other apps build their object accessors (``get_case_for_user`` …) on these.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -66,7 +66,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
 READ_ONLY_ROLES = frozenset({Role.AUDITOR, Role.EXECUTIVE})
 
 
-def _active(user: User | AnonymousUser) -> bool:
+def _active(user: User | AnonymousUser) -> TypeGuard[User]:
     return bool(user.is_authenticated and user.is_active)
 
 
@@ -144,9 +144,29 @@ def require_capability(
     raise Http404
 
 
-def get_site_for_user(
-    user: User | AnonymousUser, site_id: int, capability: Capability
-) -> Site:
+def require_capability_anywhere(user: User | AnonymousUser, capability: Capability) -> None:
+    """Raise Http404 unless ``user`` holds ``capability`` at some site.
+
+    For pages that are not about one object (lists, dashboards): someone who
+    may never use them learns nothing from a 404.
+    """
+    if not has_capability_anywhere(user, capability):
+        raise Http404
+
+
+def organization_ids_where(user: User | AnonymousUser, capability: Capability) -> set[int]:
+    """Ids of organisations in which ``user`` holds ``capability`` over every site."""
+    return set(organizations_where(user, capability).values_list("pk", flat=True))
+
+
+def is_administrator(user: User | AnonymousUser) -> bool:
+    """Superusers and holders of an administrator membership."""
+    if not _active(user):
+        return False
+    return user.is_superuser or has_capability_anywhere(user, Capability.ADMINISTER)
+
+
+def get_site_for_user(user: User | AnonymousUser, site_id: int, capability: Capability) -> Site:
     try:
         return sites_where(user, capability).select_related("organization").get(pk=site_id)
     except Site.DoesNotExist:

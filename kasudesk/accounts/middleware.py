@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.http import urlencode
+
+from kasudesk.accounts.access import requires_two_factor
+from kasudesk.accounts.two_factor import is_verified
 
 
 class TwoFactorRequiredMiddleware:
@@ -19,15 +22,16 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from kasudesk.accounts.access import requires_two_factor
-
         user = request.user
-        if user.is_authenticated and requires_two_factor(user) and not user.is_verified():  # type: ignore[union-attr]
+        if user.is_authenticated and not is_verified(user) and requires_two_factor(user):
             allowed = (
                 reverse("accounts:two_factor"),
                 reverse("accounts:logout"),
                 reverse("web:set_language"),
             )
             if request.path not in allowed and not request.path.startswith("/static/"):
-                return redirect("accounts:two_factor")
+                target = reverse("accounts:two_factor")
+                if request.method == "GET":
+                    target += "?" + urlencode({"next": request.get_full_path()})
+                return HttpResponseRedirect(target)
         return self.get_response(request)

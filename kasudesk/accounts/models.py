@@ -77,10 +77,10 @@ class Site(models.Model):
     class Meta:
         verbose_name = _("site")
         verbose_name_plural = _("sites")
-        ordering = ["organization_id", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "name"], name="site_name_unique")
-        ]
+        ordering = ["organization_id", "name"]  # noqa: RUF012 - list kept to match 0001_initial
+        constraints = (
+            models.UniqueConstraint(fields=("organization", "name"), name="site_name_unique"),
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -141,11 +141,11 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
-                fields=["user", "organization", "site", "role"], name="membership_unique"
-            )
-        ]
+                fields=("user", "organization", "site", "role"), name="membership_unique"
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_role_display()}"
@@ -161,3 +161,6 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = _("failed sign-in")
         verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip_address or '-'} {self.at.isoformat()}"
