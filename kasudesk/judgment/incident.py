@@ -1,0 +1,243 @@
+"""The input document: validated into plain values, every error naming its field.
+
+This validator mirrors ``schemas/assess-input.schema.json`` by hand: the
+runtime must not depend on a JSON Schema library, and a hand-written check
+names the field in words a person fixing a form can act on. A test keeps the
+two in agreement.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from kasudesk.judgment.errors import JudgmentError
+
+LANGS = ("ja", "en", "auto")
+CHANNELS = ("in_person", "phone", "email", "chat", "sns", "letter", "other")
+SPEAKERS = ("customer", "employee", "other")
+VALIDITIES = ("valid", "invalid", "unknown")
+DEMANDS = (
+    "refund_or_exchange",
+    "monetary_compensation",
+    "apology_demand",
+    "kneeling_demand",
+    "dismissal_of_employee",
+    "off_site_visit",
+    "unrelated_demand",
+    "other",
+)
+BOOLEAN_FACTS = (
+    "asked_to_leave",
+    "previously_banned",
+    "left_after_request",
+    "physical_contact",
+    "injury",
+    "property_damage",
+    "weapon",
+    "posted_online",
+    "employee_identified_online",
+    "business_disrupted",
+    "others_present",
+    # Extensions beyond the contract's first version; optional like the rest.
+    "staff_confined",
+    "money_paid",
+)
+THREAT_TARGETS = ("person", "company", "unknown")
+TOP_LEVEL = ("id", "lang", "channel", "narrative", "transcript", "facts", "policy")
+FACT_KEYS = (
+    "claim_validity",
+    "demands",
+    "duration_minutes",
+    "contacts",
+    "threat_target",
+    *BOOLEAN_FACTS,
+)
+MAX_TEXT = 100_000
+MAX_UTTERANCES = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    speaker: str
+    text: str
+    t: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Facts as given; an absent fact is None (unknown), never false."""
+
+    claim_validity: str | None = None
+    demands: tuple[str, ...] = ()
+    duration_minutes: float | None = None
+    contacts_count: int | None = None
+    contacts_days: float | None = None
+    threat_target: str | None = None
+    flags: Mapping[str, bool] = field(default_factory=dict)
+
+    def flag(self, name: str) -> bool | None:
+        return self.flags.get(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    id: str | None
+    lang: str
+    channel: str | None
+    narrative: str
+    transcript: tuple[Utterance, ...]
+    facts: Facts
+    policy: str | None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _choice(value: object, where: str, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise JudgmentError(where, f"expected one of {', '.join(choices)}")
+    return value
+
+
+def _text(value: object, where: str, *, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str):
+        raise JudgmentError(where, "expected a string")
+    if len(value) > limit:
+        raise JudgmentError(where, f"expected at most {limit} characters")
+    return value
+
+
+def _reject_unknown(data: Mapping[str, object], known: tuple[str, ...], prefix: str) -> None:
+    for key in data:
+        if key not in known:
+            raise JudgmentError(
+                f"{prefix}{key}", f"unknown field (expected one of {', '.join(known)})"
+            )
+
+
+def incident_id(data: object) -> str | None:
+    """The id to echo back, even from a document that fails validation."""
+    if isinstance(data, Mapping):
+        value = data.get("id")
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _facts(data: object) -> Facts:
+    if not isinstance(data, Mapping):
+        raise JudgmentError("facts", "expected an object")
+    _reject_unknown(data, FACT_KEYS, "facts.")
+    validity = None
+    if "claim_validity" in data:
+        validity = _choice(data["claim_validity"], "facts.claim_validity", VALIDITIES)
+    demands: list[str] = []
+    if "demands" in data:
+        raw = data["demands"]
+        if not isinstance(raw, list):
+            raise JudgmentError("facts.demands", "expected a list")
+        for i, demand in enumerate(raw):
+            name = _choice(demand, f"facts.demands[{i}]", DEMANDS)
+            if name not in demands:
+                demands.append(name)
+    duration = None
+    if "duration_minutes" in data:
+        value = data["duration_minutes"]
+        if not _is_number(value) or value < 0:
+            raise JudgmentError("facts.duration_minutes", "expected a number >= 0")
+        duration = float(value)
+    count = days = None
+    if "contacts" in data:
+        contacts = data["contacts"]
+        if not isinstance(contacts, Mapping):
+            raise JudgmentError("facts.contacts", "expected an object with count and days")
+        _reject_unknown(contacts, ("count", "days"), "facts.contacts.")
+        if "count" in contacts:
+            value = contacts["count"]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise JudgmentError("facts.contacts.count", "expected an integer >= 0")
+            count = value
+        if "days" in contacts:
+            value = contacts["days"]
+            if not _is_number(value) or value < 0:
+                raise JudgmentError("facts.contacts.days", "expected a number >= 0")
+            days = float(value)
+    target = None
+    if "threat_target" in data:
+        target = _choice(data["threat_target"], "facts.threat_target", THREAT_TARGETS)
+        target = None if target == "unknown" else target
+    flags: dict[str, bool] = {}
+    for name in BOOLEAN_FACTS:
+        if name in data:
+            value = data[name]
+            if not isinstance(value, bool):
+                raise JudgmentError(f"facts.{name}", "expected true or false")
+            flags[name] = value
+    return Facts(
+        claim_validity=validity,
+        demands=tuple(demands),
+        duration_minutes=duration,
+        contacts_count=count,
+        contacts_days=days,
+        threat_target=target,
+        flags=flags,
+    )
+
+
+def _transcript(data: object) -> tuple[Utterance, ...]:
+    if not isinstance(data, list):
+        raise JudgmentError("transcript", "expected a list of utterances")
+    if len(data) > MAX_UTTERANCES:
+        raise JudgmentError("transcript", f"expected at most {MAX_UTTERANCES} utterances")
+    result = []
+    for i, item in enumerate(data):
+        where = f"transcript[{i}]"
+        if not isinstance(item, Mapping):
+            raise JudgmentError(where, "expected an object with speaker and text")
+        _reject_unknown(item, ("speaker", "text", "t"), f"{where}.")
+        if "text" not in item:
+            raise JudgmentError(f"{where}.text", "required")
+        speaker = _choice(item.get("speaker", "other"), f"{where}.speaker", SPEAKERS)
+        text = _text(item["text"], f"{where}.text")
+        t = None
+        if "t" in item:
+            value = item["t"]
+            if not _is_number(value) or value < 0:
+                raise JudgmentError(f"{where}.t", "expected a number of seconds >= 0")
+            t = float(value)
+        result.append(Utterance(speaker, text, t))
+    return tuple(result)
+
+
+def parse_incident(data: object) -> Incident:
+    """Validate one input document; raise JudgmentError naming the first bad field."""
+    if not isinstance(data, Mapping):
+        raise JudgmentError("incident", "expected a JSON object")
+    _reject_unknown(data, TOP_LEVEL, "")
+    raw_id = data.get("id")
+    if raw_id is not None and not isinstance(raw_id, str):
+        raise JudgmentError("id", "expected a string")
+    if "narrative" not in data:
+        raise JudgmentError("narrative", "required")
+    narrative = _text(data["narrative"], "narrative")
+    lang = _choice(data.get("lang", "auto"), "lang", LANGS)
+    channel = None
+    if "channel" in data:
+        channel = _choice(data["channel"], "channel", CHANNELS)
+    transcript = _transcript(data["transcript"]) if "transcript" in data else ()
+    facts = _facts(data["facts"]) if "facts" in data else Facts()
+    policy = None
+    if "policy" in data and data["policy"] is not None:
+        policy = _text(data["policy"], "policy", limit=1_000)
+    return Incident(
+        id=raw_id,
+        lang=lang,
+        channel=channel,
+        narrative=narrative,
+        transcript=transcript,
+        facts=facts,
+        policy=policy,
+    )
