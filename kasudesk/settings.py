@@ -189,16 +189,36 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(envstr("KASUDESK_MEDIA_ROOT", str(VAR_DIR / "media"))).resolve()
+_S3_BUCKET = envstr("KASUDESK_S3_BUCKET", "")
+if _S3_BUCKET:
+    # Any S3-compatible store (AWS, MinIO, Ceph…); needs the [s3] extra.
+    _DEFAULT_STORAGE: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _S3_BUCKET,
+            "endpoint_url": envstr("KASUDESK_S3_ENDPOINT_URL", "") or None,
+            "region_name": envstr("KASUDESK_S3_REGION", "") or None,
+            "access_key": envstr("KASUDESK_S3_ACCESS_KEY_ID", ""),
+            "secret_key": envsecret("KASUDESK_S3_SECRET_ACCESS_KEY", None),
+            "location": envstr("KASUDESK_S3_PREFIX", "evidence"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Evidence is never served from MEDIA_URL: only through permission-checked views.
-MEDIA_URL = None
+# Evidence is never served from MEDIA_URL: no route answers it, and files
+# leave only through permission-checked download views.
+MEDIA_URL = "/_media_not_served/"
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
