@@ -75,7 +75,7 @@ def matching_customers(
 class RepeatStatus:
     count: int
     threshold_count: int
-    days: int
+    days: float
     is_repeat: bool
     suggested_response: str
 
@@ -91,7 +91,7 @@ def repeat_status(customer: Customer, site: Site, *, now: datetime) -> RepeatSta
             "This customer has contacted you %(count)d times in %(days)d days. Answer with one "
             "consistent position agreed with the desk, keep each contact short, and tell the "
             "customer that further contacts about the same matter will not be answered."
-        ) % {"count": count, "days": days}
+        ) % {"count": count, "days": round(days)}
     else:
         suggestion = ""
     return RepeatStatus(count, threshold_count, days, is_repeat, suggestion)

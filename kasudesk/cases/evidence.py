@@ -1,23 +1,24 @@
-"""Evidence files on disk: type checks by content, random names, hashes.
+"""Evidence files: type checks by content, random names, hashes.
 
-Files live under ``MEDIA_ROOT/evidence/`` with random names and no
-extension, outside the web root; the only way out is ``download_response``,
-called from a permission-checked view, which always sends an attachment.
+Files go to Django's default storage (``MEDIA_ROOT/evidence/`` on disk, or a
+private S3 bucket) under random names with no extension, outside the web
+root; the only way out is ``download_response``, called from a
+permission-checked view, which always sends an attachment.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import secrets
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 import filetype
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, storages
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,8 @@ MiB = 1024 * 1024
 CHUNK = 64 * 1024
 # filetype looks at no more than this many leading bytes.
 HEAD_BYTES = 8192
+# Uploads larger than this go to a temporary file while they are hashed.
+SPOOL_BYTES = 8 * MiB
 
 # Accepted content types by what the file turns out to be.
 ACCEPTED: dict[str, Evidence.Kind] = {
@@ -76,17 +79,9 @@ _MAIL_HEADER = re.compile(
 _HEADER_LINE = re.compile(rb"^[A-Za-z0-9-]+:[ \t]")
 
 
-def evidence_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "evidence"
-
-
-def evidence_path(stored_name: str) -> Path:
-    root = evidence_root().resolve()
-    path = (root / stored_name).resolve()
-    if root not in path.parents:
-        # Stored names are ours, but a tampered row must not reach outside.
-        raise ValueError(f"stored name {stored_name!r} leaves the evidence folder")
-    return path
+def evidence_storage() -> Storage:
+    """Django's default storage: the file system under MEDIA_ROOT, or S3."""
+    return storages["default"]
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -145,9 +140,11 @@ def _chunks(source: IO[bytes] | Any) -> Iterator[bytes]:
 
 
 def store(source: IO[bytes] | Any) -> StoredFile:
-    """Check ``source`` by content and write it under a new random name.
+    """Check ``source`` by content and save it under a new random name.
 
     ``source`` is an open binary file or a Django ``File``/``UploadedFile``.
+    The hash is taken while the bytes are copied, so it covers exactly what
+    was stored.
     """
     if hasattr(source, "seek"):
         source.seek(0)
@@ -159,25 +156,20 @@ def store(source: IO[bytes] | Any) -> StoredFile:
         raise _too_large(kind, limit)
     source.seek(0)
 
-    token = secrets.token_hex(16)
-    stored_name = f"{token[:2]}/{token}"
-    path = evidence_path(stored_name)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as out:
-            for chunk in _chunks(source):
-                size += len(chunk)
-                if size > limit:
-                    raise _too_large(kind, limit)
-                digest.update(chunk)
-                out.write(chunk)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return StoredFile(stored_name, size, digest.hexdigest(), content_type, kind)
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        for chunk in _chunks(source):
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(kind, limit)
+            digest.update(chunk)
+            spool.write(chunk)
+        spool.seek(0)
+        token = secrets.token_hex(16)
+        # No extension: nothing about the name tells a server how to render it.
+        name = evidence_storage().save(f"evidence/{token[:2]}/{token}", File(spool))
+    return StoredFile(name, size, digest.hexdigest(), content_type, kind)
 
 
 def _too_large(kind: Evidence.Kind, limit: int) -> EvidenceRejected:
@@ -188,12 +180,16 @@ def _too_large(kind: Evidence.Kind, limit: int) -> EvidenceRejected:
 
 
 def discard(stored_name: str) -> None:
-    evidence_path(stored_name).unlink(missing_ok=True)
+    evidence_storage().delete(stored_name)
 
 
-def hash_file(path: Path) -> str:
+def hash_stored(stored_name: str) -> str | None:
+    """The SHA-256 of a stored file, or None when it is missing."""
+    store_ = evidence_storage()
+    if not store_.exists(stored_name):
+        return None
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with store_.open(stored_name, "rb") as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
@@ -210,8 +206,7 @@ def find_hash_mismatches(items: Iterable[Evidence]) -> list[HashMismatch]:
     """Re-hash each stored file and report those that differ or are missing."""
     problems: list[HashMismatch] = []
     for item in items:
-        path = evidence_path(item.stored_name)
-        actual = hash_file(path) if path.is_file() else None
+        actual = hash_stored(item.stored_name)
         if actual != item.sha256:
             problems.append(HashMismatch(item.pk, item.sha256, actual))
     return problems
@@ -223,7 +218,7 @@ def download_response(evidence: Evidence) -> FileResponse:
     The type is always application/octet-stream so that no browser renders
     the content, whatever it says it is.
     """
-    handle = evidence_path(evidence.stored_name).open("rb")
+    handle = evidence_storage().open(evidence.stored_name, "rb")
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
+
+from kasudesk.judgment import JudgmentError, assess, load_policy
+
 if TYPE_CHECKING:
     from kasudesk.accounts.models import Site
     from kasudesk.cases.models import Case
-
-# The standard preset's rule (judgment/data/presets/_base.toml), used only
-# when the policy cannot be read.
-DEFAULT_REPEAT_THRESHOLD = (3, 7)
 
 
 def incident_input(case: Case) -> dict[str, Any]:
@@ -35,24 +35,14 @@ def incident_input(case: Case) -> dict[str, Any]:
 
 
 def judge(document: dict[str, Any], *, now: datetime) -> dict[str, Any]:
-    # Imported here until the core lands, so that cases stays importable.
-    from kasudesk.judgment import assess  # noqa: PLC0415
-
-    policy = document.get("policy")
-    return dict(assess(document, now=now, policy=str(policy) if policy else None))
-
-
-def repeat_threshold(site: Site) -> tuple[int, int]:
-    """(count, days): that many contacts within that many days is a repeat."""
+    """The contract's output for ``document``; bad input becomes a ValidationError."""
     try:
-        from kasudesk.judgment import load_policy  # noqa: PLC0415
+        return dict(assess(document, now=now))
+    except JudgmentError as exc:
+        raise ValidationError(str(exc)) from exc
 
-        policy: Any = load_policy(site.industry)
-    except (ImportError, ValueError, LookupError):
-        return DEFAULT_REPEAT_THRESHOLD
-    rule: Any = getattr(policy, "repeat_contact", None)
-    if rule is None:
-        return DEFAULT_REPEAT_THRESHOLD
-    if isinstance(rule, dict):
-        return int(rule["count"]), int(rule["days"])
-    return int(rule.count), int(rule.days)
+
+def repeat_threshold(site: Site) -> tuple[int, float]:
+    """(count, days): that many contacts within that many days is a repeat."""
+    policy = load_policy(site.industry)
+    return policy.repeat_count, policy.repeat_days
