@@ -13,12 +13,14 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Model, QuerySet
 from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from kasudesk.accounts.access import Capability, is_administrator, organization_ids_where
 from kasudesk.accounts.models import LoginFailure, Membership, Organization, Site, User
@@ -39,16 +41,19 @@ def _guarded_admin_view(
 ) -> Callable[..., HttpResponseBase]:
     # Signed-in people who may not administer get a 404, as for any object
     # they cannot see; anonymous visitors go to the throttled sign-in page.
+    checked = _original_admin_view(view, cacheable)
+
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not admin_has_permission(request):
             if request.user.is_authenticated:
                 raise Http404
             return redirect_to_login(request.get_full_path(), resolve_url("accounts:login"))
-        return view(request, *args, **kwargs)
+        return checked(request, *args, **kwargs)
 
-    return _original_admin_view(update_wrapper(guarded, view), cacheable)
+    return never_cache(update_wrapper(guarded, checked))
 
 
+@login_not_required
 def _admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
     if request.user.is_authenticated:
         raise Http404
