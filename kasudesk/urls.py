@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("kasudesk.web.urls")),
     path("accounts/", include("kasudesk.accounts.urls")),
     path("cases/", include("kasudesk.cases.urls")),
+    path("audit/", include("kasudesk.audit.urls")),
     path("admin/", admin.site.urls),
 ]
