@@ -385,20 +385,11 @@ ROWS: list[tuple[str, dict[str, Any], str | None, str | None, str, str, set[str]
 ]
 
 
-@pytest.mark.parametrize(
-    ("facts", "channel", "policy", "verdict", "severity", "behaviors", "offenses"),
-    [row[1:] for row in ROWS],
-    ids=[row[0] for row in ROWS],
-)
+@pytest.mark.parametrize("row", ROWS, ids=[row[0] for row in ROWS])
 def test_it_judges_from_facts(
-    facts: dict[str, Any],
-    channel: str | None,
-    policy: str | None,
-    verdict: str,
-    severity: str,
-    behaviors: set[str],
-    offenses: set[str],
+    row: tuple[str, dict[str, Any], str | None, str | None, str, str, set[str], set[str]],
 ) -> None:
+    _, facts, channel, policy, verdict, severity, behaviors, offenses = row
     result = judge(facts, channel, policy)
     assert (result["verdict"], result["severity"]) == (verdict, severity)
     assert ids(result, "behaviors") == behaviors
@@ -536,6 +527,6 @@ def test_it_measures_duration_from_the_transcript_when_not_given() -> None:
             {"speaker": "employee", "text": "失礼します", "t": 3000},
         ],
     }
-    result = assess(document, now=NOW)
+    result: dict[str, Any] = assess(document, now=NOW)
     assert ids(result, "behaviors") == {"prolonged_detention"}
     assert result["behaviors"][0]["evidence"][0]["field"] == "transcript"

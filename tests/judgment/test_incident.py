@@ -108,7 +108,7 @@ def test_it_exposes_the_field_on_the_error() -> None:
 
 
 def test_it_rejects_a_naive_clock() -> None:
-    with pytest.raises(JudgmentError, match="^now:"):
+    with pytest.raises(JudgmentError, match=r"^now:"):
         assess({"narrative": ""}, now=datetime(2026, 11, 29))  # noqa: DTZ001
 
 

@@ -54,7 +54,7 @@ def test_it_gives_conversation_limits_as_plain_numbers(
 
 
 def test_it_rejects_an_unknown_channel_for_limits() -> None:
-    with pytest.raises(JudgmentError, match="^channel:"):
+    with pytest.raises(JudgmentError, match=r"^channel:"):
         PRESETS["retail"].conversation_limits("fax")
 
 
@@ -128,7 +128,7 @@ def test_it_reads_an_edited_file_again(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("value", ["bakery", "policy.yaml", "/no/such/file.toml"])
 def test_it_rejects_an_unknown_name_or_missing_file(value: str) -> None:
-    with pytest.raises(JudgmentError, match="^policy:"):
+    with pytest.raises(JudgmentError, match=r"^policy:"):
         load_policy(value)
 
 
