@@ -25,7 +25,6 @@ from kasudesk.accounts.access import (
     Capability,
     has_capability,
     organizations_where,
-    sites_where,
 )
 from kasudesk.accounts.models import Membership, Role
 from kasudesk.audit.log import log_action
@@ -41,21 +40,34 @@ if TYPE_CHECKING:
 _REGISTRY_READERS = frozenset({Role.MANAGER, Role.DESK, Role.COUNSEL, Role.AUDITOR, Role.ADMIN})
 
 
-def _site_ids(user: User | AnonymousUser, capability: Capability) -> list[int]:
-    return list(sites_where(user, capability).values_list("pk", flat=True))
-
-
 def cases_for_user(user: User | AnonymousUser) -> QuerySet[Case]:
-    """Every case ``user`` may read; an empty set for anyone else."""
+    """Every case ``user`` may read; an empty set for anyone else.
+
+    Built from the user's memberships in one query (lists run on every page
+    view): a whole-organisation membership covers the organisation's cases.
+    """
     if not (user.is_authenticated and user.is_active):
         return Case.objects.none()
-    own_sites = _site_ids(user, Capability.VIEW_OWN_REPORTS)
-    readable_sites = _site_ids(user, Capability.VIEW_SITE_CASES)
+    rows = list(
+        Membership.objects.filter(user_id=user.pk).values_list("organization_id", "site_id", "role")
+    )
+    own_roles = CAPABILITIES[Capability.VIEW_OWN_REPORTS]
+    site_roles = CAPABILITIES[Capability.VIEW_SITE_CASES]
+
+    def scope(roles: frozenset[str]) -> Q | None:
+        orgs = {org for org, site, role in rows if role in roles and site is None}
+        sites = {site for _org, site, role in rows if role in roles and site is not None}
+        if not orgs and not sites:
+            return None
+        return Q(organization_id__in=sorted(orgs)) | Q(site_id__in=sorted(sites))
+
     condition = Q(pk__in=[])
-    if own_sites:
-        condition |= Q(reported_by_id=user.pk, site_id__in=own_sites)
-    if readable_sites:
-        condition |= Q(site_id__in=readable_sites) & ~Q(status=Status.DRAFT)
+    own = scope(own_roles)
+    if own is not None:
+        condition |= Q(reported_by_id=user.pk) & own
+    readable = scope(site_roles)
+    if readable is not None:
+        condition |= readable & ~Q(status=Status.DRAFT)
     return Case.objects.filter(condition)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 
 from kasudesk.judgment import JudgmentError, assess, load_policy
+from kasudesk.judgment.knowledge import knowledge
 
 if TYPE_CHECKING:
     from kasudesk.accounts.models import Site
@@ -46,3 +47,11 @@ def repeat_threshold(site: Site) -> tuple[int, float]:
     """(count, days): that many contacts within that many days is a repeat."""
     policy = load_policy(site.industry)
     return policy.repeat_count, policy.repeat_days
+
+
+def behavior_name(behavior_id: str, language: str) -> str:
+    """The behavior's name from the core's taxonomy, in Japanese or English."""
+    definition = knowledge().behaviors.get(behavior_id)
+    if definition is None:
+        return behavior_id
+    return definition.name.en if language.startswith("en") else definition.name.ja
