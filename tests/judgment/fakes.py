@@ -54,6 +54,9 @@ PHRASES: Mapping[str, tuple[str, str, float]] = {
     "I'll take legal action": ("lawful_remedy", "carve.legal_action", 1.0),
     "車椅子で入れるようにしてほしい": ("accommodation_request", "carve.accommodation", 1.0),
     "弱い脅し": ("threat", "threat.weak", 0.2),
+    # Overlapping on purpose: the threat rule fires inside a lawful remedy.
+    "裁判で訴える": ("lawful_remedy", "carve.court", 1.0),
+    "訴える": ("threat", "threat.sue", 0.8),
 }
 CARVE_OUT_KINDS = {
     "lawful_remedy",
