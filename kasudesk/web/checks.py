@@ -52,14 +52,12 @@ def secret_key_source() -> SecretSource:
 
 
 def _email_backends() -> list[str]:
-    backends: list[str] = []
     mailers: Any = getattr(settings, "MAILERS", None)
-    if isinstance(mailers, dict):
-        backends.extend(str(config.get("BACKEND", "")) for config in mailers.values())
+    if isinstance(mailers, dict) and mailers:
+        return [str(config.get("BACKEND", "")) for config in mailers.values()]
+    # Older style, read only when MAILERS is absent (Django refuses both).
     backend = getattr(settings, "EMAIL_BACKEND", None)
-    if backend and not backends:
-        backends.append(str(backend))
-    return backends
+    return [str(backend)] if backend else []
 
 
 @register(Tags.security)

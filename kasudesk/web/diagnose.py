@@ -15,6 +15,7 @@ from typing import TextIO
 
 from django.conf import settings
 from django.core.checks import WARNING, run_checks
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
@@ -113,7 +114,11 @@ def check_media() -> list[Finding]:
 
 
 def check_secret_key() -> list[Finding]:
-    if not settings.SECRET_KEY:
+    try:
+        key = settings.SECRET_KEY
+    except ImproperlyConfigured:
+        key = ""
+    if not key:
         return [
             Finding(
                 False,
