@@ -1,0 +1,14 @@
+"""Screening: find harassing language in text and point at the exact words.
+
+A pure core (no Django, no judgment): ``screen`` for one text,
+``Conversation`` for a live call or chat fed one utterance at a time. See
+docs/algorithms/screening.md.
+"""
+
+from __future__ import annotations
+
+from kasudesk.screening.engine import screen
+from kasudesk.screening.errors import ScreeningError
+from kasudesk.screening.result import CarveOut, ScreenResult, Signal
+
+__all__ = ["CarveOut", "ScreenResult", "ScreeningError", "Signal", "screen"]

@@ -1,0 +1,242 @@
+"""``screen``: find harassing language in one text and say where it is.
+
+The text is normalised once; every rule and carve-out runs on the
+normalised text and each match is mapped back to the original offsets. The
+learned model and the score combination live in ``model.py`` and
+``scoring.py``; they are imported lazily so the rule engine works (with a
+simpler score) in an installation without them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, cast
+
+from kasudesk.screening.errors import ScreeningError
+from kasudesk.screening.normalize import Normalized, normalize
+from kasudesk.screening.result import CarveOut, ScreenResult, Signal
+from kasudesk.screening.rules import (
+    CarveOutRule,
+    Rule,
+    behaviors,
+    carve_out_rules,
+    rules,
+    view,
+)
+
+__all__ = ["detect_language", "screen"]
+
+LANGUAGES = ("ja", "en")
+_JAPANESE = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
+_LATIN = re.compile("[a-z]")
+_SENTENCE_END = re.compile(r"[。!?\n]|\.(?=\s|$)")
+# Used only when scoring.py is absent: a covered signal keeps this share,
+# and demand content alone stays below any sensible threshold.
+_FALLBACK_CARVED = 0.2
+_FALLBACK_DEMAND_CAP = 0.3
+
+_Combine = Callable[[Sequence[Signal], float | None, Sequence[CarveOut]], float]
+
+
+def detect_language(normalized_text: str) -> str:
+    """``ja`` when kana or kanji carry the text, else ``en`` (cheap on purpose).
+
+    One Japanese character carries about as much as three Latin letters, so
+    a Japanese narrative quoting an English phrase stays ``ja``.
+    """
+    japanese = len(_JAPANESE.findall(normalized_text))
+    latin = len(_LATIN.findall(normalized_text))
+    if japanese == 0 and latin == 0:
+        return "ja"
+    return "ja" if japanese * 3 >= latin else "en"
+
+
+def _check_lang(lang: str) -> str:
+    short = lang.strip().lower().replace("_", "-").split("-", 1)[0]
+    if short not in LANGUAGES:
+        raise ScreeningError(f"unsupported language {lang!r}; use ja or en")
+    return short
+
+
+@cache
+def _rule_groups() -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """Rules that need Japanese characters, and rules that need Latin letters."""
+    japanese = tuple(rule for rule in rules() if rule.lang == "ja")
+    latin = tuple(rule for rule in rules() if rule.lang != "ja")
+    return japanese, latin
+
+
+@cache
+def _carve_groups() -> tuple[tuple[CarveOutRule, ...], tuple[CarveOutRule, ...]]:
+    japanese = tuple(rule for rule in carve_out_rules() if rule.lang == "ja")
+    latin = tuple(rule for rule in carve_out_rules() if rule.lang != "ja")
+    return japanese, latin
+
+
+def _span(match: re.Match[str]) -> tuple[int, int]:
+    if "hit" in match.re.groupindex and match.start("hit") >= 0:
+        return match.start("hit"), match.end("hit")
+    return match.start(), match.end()
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for boundary in _SENTENCE_END.finditer(text, 0, start):
+        left = boundary.end()
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.end() if right_match else len(text)
+    return left, right
+
+
+def _find_signals(norm: Normalized, selected: Sequence[Rule]) -> list[Signal]:
+    found: list[Signal] = []
+    for rule in selected:
+        for match in rule.regex.finditer(view(norm, folded=rule.folded)):
+            start, end = _span(match)
+            if start == end:
+                continue
+            o_start, o_end = norm.to_original(start, end)
+            found.append(
+                Signal(
+                    behavior=rule.behavior,
+                    start=o_start,
+                    end=o_end,
+                    text=norm.original[o_start:o_end],
+                    score=rule.weight,
+                    source=rule.source,
+                    rule=rule.id,
+                )
+            )
+    return found
+
+
+def _find_carve_outs(norm: Normalized, selected: Sequence[CarveOutRule]) -> list[CarveOut]:
+    found: list[CarveOut] = []
+    text = norm.text
+    for rule in selected:
+        for match in rule.regex.finditer(view(norm, folded=rule.folded)):
+            start, end = _span(match)
+            if start == end:
+                continue
+            if rule.scope == "sentence":
+                start, end = _sentence(text, start, end)
+            o_start, o_end = norm.to_original(start, end)
+            found.append(
+                CarveOut(
+                    kind=rule.kind,
+                    start=o_start,
+                    end=o_end,
+                    text=norm.original[o_start:o_end],
+                    rule=rule.id,
+                )
+            )
+    return found
+
+
+def _overlaps(a: Signal | CarveOut, b: Signal | CarveOut) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _resolve(found: list[Signal]) -> list[Signal]:
+    """Keep the strongest of overlapping signals of one behavior; apply supersedes."""
+    if len(found) < 2:
+        return found
+    superseding = {rule.id: rule.supersedes for rule in rules() if rule.supersedes}
+    if superseding:
+        found = [
+            signal
+            for signal in found
+            if not any(
+                signal.behavior in superseding.get(other.rule, ()) and _overlaps(signal, other)
+                for other in found
+            )
+        ]
+    ranked = sorted(found, key=lambda s: (-s.score, -(s.end - s.start), s.start, s.rule))
+    kept: list[Signal] = []
+    for signal in ranked:
+        if not any(k.behavior == signal.behavior and _overlaps(k, signal) for k in kept):
+            kept.append(signal)
+    kept.sort(key=lambda s: (s.start, -s.score, s.rule))
+    return kept
+
+
+def _optional(module: str, name: str) -> Any | None:
+    """An attribute of a sibling module that may not be installed."""
+    qualified = f"kasudesk.screening.{module}"
+    try:
+        loaded = importlib.import_module(qualified)
+    except ModuleNotFoundError as exc:
+        if exc.name != qualified:  # a missing dependency *inside* it is a real bug
+            raise
+        return None
+    return getattr(loaded, name, None)
+
+
+@cache
+def _combiner() -> _Combine:
+    combine = _optional("scoring", "combine")
+    if combine is None:
+        return _fallback_combine
+    return cast(_Combine, combine)
+
+
+def _model_probability(norm: Normalized, lang: str) -> float | None:
+    get_model = _optional("model", "get_model")
+    if get_model is None:
+        return None
+    model = get_model()
+    if model is None:
+        return None
+    return float(model.probability(norm.text, lang))
+
+
+def _fallback_combine(
+    signals: Sequence[Signal], model_probability: float | None, carve_outs: Sequence[CarveOut]
+) -> float:
+    best = 0.0 if model_probability is None else model_probability
+    axis = behaviors()
+    for signal in signals:
+        score = signal.score
+        if any(_overlaps(signal, carve_out) for carve_out in carve_outs):
+            score *= _FALLBACK_CARVED
+        behavior = axis.get(signal.behavior)
+        if behavior is not None and behavior.axis == "demand":
+            score = min(score, _FALLBACK_DEMAND_CAP)
+        best = max(best, score)
+    return min(1.0, max(0.0, best))
+
+
+def screen(text: str, lang: str | None = None, *, threshold: float = 0.5) -> ScreenResult:
+    """Screen one text; offsets in the result index the original ``text``."""
+    if not isinstance(text, str):
+        raise ScreeningError("text must be a string")
+    if not 0.0 <= threshold <= 1.0:
+        raise ScreeningError("threshold must be between 0 and 1")
+    norm = normalize(text)
+    language = detect_language(norm.text) if lang is None else _check_lang(lang)
+    has_japanese = _JAPANESE.search(norm.text) is not None
+    has_latin = _LATIN.search(norm.text) is not None
+    japanese_rules, latin_rules = _rule_groups()
+    japanese_carves, latin_carves = _carve_groups()
+    selected: list[Rule] = []
+    carves: list[CarveOutRule] = []
+    if has_japanese:
+        selected.extend(japanese_rules)
+        carves.extend(japanese_carves)
+    if has_latin:
+        selected.extend(latin_rules)
+        carves.extend(latin_carves)
+    signals = _resolve(_find_signals(norm, selected))
+    carve_outs = sorted(_find_carve_outs(norm, carves), key=lambda c: (c.start, c.end, c.rule))
+    probability = _model_probability(norm, language) if norm.text.strip() else None
+    score = min(1.0, max(0.0, float(_combiner()(signals, probability, carve_outs))))
+    return ScreenResult(
+        lang=language,
+        harassment=score >= threshold,
+        score=score,
+        signals=tuple(signals),
+        carve_outs=tuple(carve_outs),
+    )

@@ -1,0 +1,207 @@
+"""Text normalisation for matching, with a map back to the original offsets.
+
+Every character of the normalised text remembers the half-open range of the
+original text it came from, so a match found after folding width, case,
+look-alike digits, spacing tricks and elongation is reported on the exact
+words the person wrote. The steps are described in
+docs/algorithms/screening.md.
+
+Katakana and hiragana are folded in a second view of the same length
+(``kana_folded``): most rules match there, while a few (カス, scum, is not
+the very common hiragana かす of 動かす) match the unfolded ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kasudesk.screening.errors import ScreeningError
+
+__all__ = ["KATAKANA_TO_HIRAGANA", "Normalized", "is_japanese_char", "normalize"]
+
+_COMBINING_VOICED = {"\u3099", "\u309a", " \u3099", " \u309a"}
+# Typographic quotes NFKC leaves alone; patterns are written with ASCII ones.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+# Digits and signs used as look-alike letters (k1ll, @ss, $hit).
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+_LEET_BETWEEN_LETTERS = {"!": "i", "|": "l"}
+_ELONGATION = frozenset("ー〜~")
+# Separators inserted between the characters of a word to dodge a filter
+# (死.ね, し ね, k.i.l.l); 、 and 。 are real punctuation and stay.
+_SEPARATORS = " \t\r\n.・*_\\-/|+,'"
+_JP_RANGES = "\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆"
+_JP_GAP = re.compile(f"(?<=[{_JP_RANGES}])[{re.escape(_SEPARATORS)}]+(?=[{_JP_RANGES}])")
+_SPACED_LETTERS = re.compile(r"(?<![a-z])[a-z](?:[ .\-_*/|+][a-z](?![a-z])){2,}")
+_SPACED_GAP = re.compile(r"[ .\-_*/|+]")
+
+
+def is_japanese_char(ch: str) -> bool:
+    """Kana, kanji or a Japanese iteration mark."""
+    code = ord(ch)
+    return (
+        0x3041 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or ch in "々〆"
+    )
+
+
+def _is_hiragana_or_kanji(ch: str) -> bool:
+    code = ord(ch)
+    return 0x3041 <= code <= 0x309F or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return "a" <= ch <= "z"
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    if unicodedata.category(ch) == "Cf":  # zero-width joiners and the like hide nothing
+        return ""
+    return unicodedata.normalize("NFKC", ch).translate(_QUOTES).lower()
+
+
+# Katakana to hiragana, one character for one, so offsets do not move.
+KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text; ``starts[i]:ends[i]`` is the original range of char i.
+
+    ``kana_folded`` is ``text`` with katakana written as hiragana; it has
+    the same length, so its offsets are those of ``text``.
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    kana_folded: str
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of ``text`` to the span of ``original`` it covers."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ScreeningError(f"span {start}:{end} is outside the normalised text")
+        if start == end:
+            pos = self.starts[start] if start < len(self.text) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalize(text: str) -> Normalized:
+    """Fold ``text`` for matching and keep the offset map (see module docstring)."""
+    chars, starts, ends = _fold(text)
+    if chars:
+        chars, starts, ends = _unleet(chars, starts, ends)
+        chars, starts, ends = _close_gaps(chars, starts, ends)
+        chars, starts, ends = _squeeze(chars, starts, ends)
+    folded = "".join(chars)
+    return Normalized(
+        text, folded, tuple(starts), tuple(ends), folded.translate(KATAKANA_TO_HIRAGANA)
+    )
+
+
+_Columns = tuple[list[str], list[int], list[int]]
+
+
+def _fold(text: str) -> _Columns:
+    """NFKC (width), case, quotes; half-width dakuten rejoin their kana."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    if text.isascii():
+        lowered = text.lower()
+        return list(lowered), list(range(len(text))), list(range(1, len(text) + 1))
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        if folded in _COMBINING_VOICED:
+            if chars:
+                joined = unicodedata.normalize("NFC", chars[-1] + folded.strip())
+                if len(joined) == 1:
+                    chars[-1] = joined
+                ends[-1] = i + 1
+            continue
+        for piece in folded:
+            chars.append(piece)
+            starts.append(i)
+            ends.append(i + 1)
+    return chars, starts, ends
+
+
+def _unleet(chars: list[str], starts: list[int], ends: list[int]) -> _Columns:
+    last = len(chars) - 1
+    for i, ch in enumerate(chars):
+        if ch in _LEET:
+            before = i > 0 and _is_ascii_letter(chars[i - 1])
+            after = i < last and _is_ascii_letter(chars[i + 1])
+            if before or after:
+                chars[i] = _LEET[ch]
+        elif (
+            ch in _LEET_BETWEEN_LETTERS
+            and 0 < i < last
+            and _is_ascii_letter(chars[i - 1])
+            and _is_ascii_letter(chars[i + 1])
+        ):
+            chars[i] = _LEET_BETWEEN_LETTERS[ch]
+    return chars, starts, ends
+
+
+def _close_gaps(chars: list[str], starts: list[int], ends: list[int]) -> _Columns:
+    """Drop separators between Japanese characters and inside s.p.a.c.e.d words."""
+    joined = "".join(chars)
+    drop: set[int] = set()
+    for match in _JP_GAP.finditer(joined):
+        drop.update(range(match.start(), match.end()))
+    for match in _SPACED_LETTERS.finditer(joined):
+        drop.update(gap.start() for gap in _SPACED_GAP.finditer(joined, match.start(), match.end()))
+    if not drop:
+        return chars, starts, ends
+    keep = [i for i in range(len(chars)) if i not in drop]
+    return [chars[i] for i in keep], [starts[i] for i in keep], [ends[i] for i in keep]
+
+
+def _squeeze(chars: list[str], starts: list[int], ends: list[int]) -> _Columns:
+    """Elongation marks and repeated characters (ふざけんなあああ, soooo, 死ねーー)."""
+    out_c: list[str] = []
+    out_s: list[int] = []
+    out_e: list[int] = []
+    n = len(chars)
+    i = 0
+    while i < n:
+        ch = chars[i]
+        j = i + 1
+        if ch.isspace():
+            while j < n and chars[j].isspace():
+                j += 1
+            out_c.append("\n" if any(c == "\n" for c in chars[i:j]) else " ")
+            out_s.append(starts[i])
+            out_e.append(ends[j - 1])
+            i = j
+            continue
+        while j < n and chars[j] == ch:
+            j += 1
+        run = j - i
+        if ch in _ELONGATION and out_c and (_is_hiragana_or_kanji(out_c[-1]) or out_c[-1] == "ー"):
+            # An elongation after hiragana or kanji is emphasis (死ねー); after
+            # katakana one mark is part of the word (サービス) and stays.
+            out_e[-1] = ends[j - 1]
+        elif run >= 3 and not ch.isdigit():
+            keep = 2 if _is_ascii_letter(ch) else 1
+            for k in range(keep):
+                out_c.append(ch)
+                out_s.append(starts[i + k])
+                out_e.append(ends[i + k])
+            out_e[-1] = ends[j - 1]
+        else:
+            for k in range(i, j):
+                out_c.append(ch)
+                out_s.append(starts[k])
+                out_e.append(ends[k])
+        i = j
+    return out_c, out_s, out_e

@@ -1,0 +1,274 @@
+"""Loads the detector data files and compiles them into regular expressions.
+
+Rules, carve-outs and the behavior list live in ``data/*.toml`` inside the
+package; this module only interprets them. Two kinds of entries exist:
+
+* a *lexicon* entry lists literal terms. Each term is normalised like the
+  text, its ASCII letters may repeat (fuuck) and English terms match whole
+  words only;
+* a *pattern* entry is a regular expression over the normalised text (or a
+  list of alternatives); a named group ``hit`` narrows the reported span.
+
+In both, every kana matches its hiragana and katakana forms (しね, シネ): the
+rule runs on the kana-folded view of the text, unless the entry says
+``kana = "exact"``. Patterns are lower-cased (the text is).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from kasudesk.screening.errors import ScreeningError
+from kasudesk.screening.normalize import KATAKANA_TO_HIRAGANA, Normalized, normalize
+
+__all__ = [
+    "CARVE_OUT_KINDS",
+    "Behavior",
+    "CarveOutRule",
+    "Rule",
+    "behaviors",
+    "carve_out_rules",
+    "compile_pattern",
+    "compile_terms",
+    "rules",
+    "sources",
+    "view",
+]
+
+CARVE_OUT_KINDS = frozenset(
+    {
+        "lawful_remedy",
+        "accommodation_request",
+        "staff_apology",
+        "quoted_policy",
+        "self_directed",
+        "product_profanity",
+    }
+)
+LANGS = frozenset({"ja", "en", "any"})
+
+
+@dataclass(frozen=True, slots=True)
+class Behavior:
+    id: str
+    axis: Literal["manner", "demand"]
+    alert_supervisor: bool
+    name_ja: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    behavior: str
+    lang: str
+    weight: float
+    source: Literal["lexicon", "pattern"]
+    regex: re.Pattern[str]
+    folded: bool
+    supersedes: frozenset[str]
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CarveOutRule:
+    id: str
+    kind: str
+    lang: str
+    scope: Literal["match", "sentence"]
+    regex: re.Pattern[str]
+    folded: bool
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+
+
+def compile_pattern(source: str, *, both_kana: bool = True) -> re.Pattern[str]:
+    """Compile a rule regex; with ``both_kana`` it is meant for ``kana_folded`` text.
+
+    Folding the pattern's katakana to hiragana (one character for one, and
+    no kana is regex syntax) makes it match both scripts of the folded text.
+    """
+    expanded = _lower(source.translate(KATAKANA_TO_HIRAGANA) if both_kana else source)
+    try:
+        return re.compile(expanded)
+    except re.error as exc:
+        raise ScreeningError(f"bad pattern {source!r}: {exc}") from exc
+
+
+def _lower(source: str) -> str:
+    """Lower-case the letters a pattern matches, leaving escapes and group syntax.
+
+    The text is already lower case; a case-sensitive pattern lets the regex
+    engine skip ahead on its first character, which IGNORECASE prevents.
+    """
+    out: list[str] = []
+    for i, ch in enumerate(source):
+        previous = source[i - 1] if i else ""
+        if previous in ("\\", "?") or (previous == "<" and source[i - 2 : i] == "?<"):
+            out.append(ch)
+        else:
+            out.append(ch.lower())
+    return "".join(out)
+
+
+def _term_regex(term: str) -> str:
+    folded = normalize(term).text
+    pieces: list[str] = []
+    for i, ch in enumerate(folded):
+        if "a" <= ch <= "z":
+            # A literal first character lets the engine skip ahead; the
+            # repeat (fuuck) is written as c + c* for the same reason.
+            pieces.append(ch + ch + "*" if i == 0 else ch + "+")
+        elif ch == " ":
+            pieces.append(r"\s*" if not folded.isascii() else r"\s+")
+        else:
+            pieces.append(re.escape(ch))
+    body = "".join(pieces)
+    if folded.isascii() and folded[:1].isalpha():
+        # Word start checked after the first letter so the pattern still
+        # begins with a literal.
+        head, rest = body[:1], body[1:]
+        return rf"{head}(?<![a-z]{head}){rest}(?![a-z])"
+    return body
+
+
+def compile_terms(terms: Sequence[str], *, both_kana: bool = True) -> re.Pattern[str]:
+    """One alternation of literal terms, longest first."""
+    ordered = sorted({_term_regex(t) for t in terms if t.strip()}, key=len, reverse=True)
+    if not ordered:
+        raise ScreeningError("a lexicon entry has no terms")
+    return compile_pattern("|".join(ordered), both_kana=both_kana)
+
+
+def _read(name: str) -> dict[str, Any]:
+    resource = resources.files("kasudesk.screening").joinpath("data", name)
+    try:
+        return tomllib.loads(resource.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ScreeningError(f"cannot read screening data file {name}: {exc}") from exc
+
+
+def view(norm: Normalized, *, folded: bool) -> str:
+    """The text a rule runs on: kana-folded unless the rule wants exact kana."""
+    return norm.kana_folded if folded else norm.text
+
+
+def _regex_of(entry: dict[str, Any], where: str) -> tuple[re.Pattern[str], bool]:
+    both = entry.get("kana", "both") != "exact"
+    if "terms" in entry and "pattern" not in entry:
+        return compile_terms(entry["terms"], both_kana=both), True
+    if "pattern" in entry and "terms" not in entry:
+        pattern = entry["pattern"]
+        if isinstance(pattern, list):  # alternatives, one a line, for readability
+            pattern = "|".join(f"(?:{alternative})" for alternative in pattern)
+        return compile_pattern(pattern, both_kana=both), False
+    raise ScreeningError(f"{where}: give either terms or pattern")
+
+
+def _check_common(entry: dict[str, Any], where: str, known_sources: frozenset[str]) -> None:
+    if entry.get("lang") not in LANGS:
+        raise ScreeningError(f"{where}: lang must be one of {sorted(LANGS)}")
+    cited = entry.get("sources", [])
+    if not cited or not set(cited) <= known_sources:
+        raise ScreeningError(f"{where}: sources must name entries of sources.toml")
+
+
+@cache
+def sources() -> dict[str, dict[str, str]]:
+    """Where the knowledge in the data files comes from, by id."""
+    return {entry["id"]: entry for entry in _read("sources.toml")["sources"]}
+
+
+@cache
+def behaviors() -> dict[str, Behavior]:
+    """The behavior ids of behaviors.md that screening can report."""
+    out: dict[str, Behavior] = {}
+    for entry in _read("behaviors.toml")["behaviors"]:
+        out[entry["id"]] = Behavior(
+            id=entry["id"],
+            axis=entry["axis"],
+            alert_supervisor=bool(entry.get("alert_supervisor", False)),
+            name_ja=entry["ja"],
+            name_en=entry["en"],
+        )
+    return out
+
+
+_RULE_FILES = ("rules_ja.toml", "rules_en.toml")
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """Every detector rule, in file order."""
+    known = frozenset(sources())
+    valid = behaviors()
+    seen: set[str] = set()
+    out: list[Rule] = []
+    for name in _RULE_FILES:
+        for entry in _read(name)["rules"]:
+            where = f"{name}: rule {entry.get('id')!r}"
+            _check_common(entry, where, known)
+            if entry["id"] in seen:
+                raise ScreeningError(f"{where}: duplicate id")
+            seen.add(entry["id"])
+            if entry.get("behavior") not in valid:
+                raise ScreeningError(f"{where}: unknown behavior {entry.get('behavior')!r}")
+            weight = float(entry["weight"])
+            if not 0.0 < weight <= 1.0:
+                raise ScreeningError(f"{where}: weight must be in (0, 1]")
+            regex, is_lexicon = _regex_of(entry, where)
+            out.append(
+                Rule(
+                    id=entry["id"],
+                    behavior=entry["behavior"],
+                    lang=entry["lang"],
+                    weight=weight,
+                    source="lexicon" if is_lexicon else "pattern",
+                    regex=regex,
+                    folded=entry.get("kana", "both") != "exact",
+                    supersedes=frozenset(entry.get("supersedes", ())),
+                    examples=tuple(entry.get("examples", ())),
+                    counter_examples=tuple(entry.get("counter_examples", ())),
+                )
+            )
+    return tuple(out)
+
+
+@cache
+def carve_out_rules() -> tuple[CarveOutRule, ...]:
+    """Every carve-out rule (language that excuses what it covers)."""
+    known = frozenset(sources())
+    seen: set[str] = set()
+    out: list[CarveOutRule] = []
+    for entry in _read("carve_outs.toml")["carve_outs"]:
+        where = f"carve_outs.toml: {entry.get('id')!r}"
+        _check_common(entry, where, known)
+        if entry["id"] in seen:
+            raise ScreeningError(f"{where}: duplicate id")
+        seen.add(entry["id"])
+        if entry.get("kind") not in CARVE_OUT_KINDS:
+            raise ScreeningError(f"{where}: unknown kind {entry.get('kind')!r}")
+        scope = entry.get("scope", "match")
+        if scope not in ("match", "sentence"):
+            raise ScreeningError(f"{where}: scope must be match or sentence")
+        regex, _ = _regex_of(entry, where)
+        out.append(
+            CarveOutRule(
+                id=entry["id"],
+                kind=entry["kind"],
+                lang=entry["lang"],
+                scope=scope,
+                regex=regex,
+                folded=entry.get("kana", "both") != "exact",
+                examples=tuple(entry.get("examples", ())),
+                counter_examples=tuple(entry.get("counter_examples", ())),
+            )
+        )
+    return tuple(out)
