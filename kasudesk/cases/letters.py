@@ -19,7 +19,20 @@ from kasudesk.cases.judging import behavior_name
 from kasudesk.cases.models import Behavior, Case, CaseBehavior
 
 LANGUAGES = ("ja", "en")
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 # Demand types say what was asked for, not how: a letter warns about conduct.
 _DEMAND_CONTENT = frozenset(

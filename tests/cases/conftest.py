@@ -37,6 +37,12 @@ def _screening_stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("kasudesk.cases.judging.assess", assess)
 
 
+@pytest.fixture(autouse=True)
+def _own_media_root(settings: Any, tmp_path: Any) -> None:
+    """Each test its own evidence folder, so that files can be counted."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def make_report(world: World, **overrides: Any) -> ReportInput:
     values: dict[str, Any] = {
         "site": world.store,
