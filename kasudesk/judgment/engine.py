@@ -250,16 +250,18 @@ def _from_text(
     carve_outs = [c for c in result.carve_outs if c.kind in kb.rules.ignored_carve_outs]
     for c in result.carve_outs:
         out.carve_outs.append(CarveOut(c.kind, where, c.start, c.end, c.text))
+    corroborated = result.score >= policy.signal_threshold
     for signal in result.signals:
         definition = kb.behaviors.get(signal.behavior)
-        if definition is None:
+        if definition is None or _overlaps(signal, carve_outs):
             continue
-        threshold = (
-            policy.signal_threshold
-            if definition.axis == "manner"
-            else kb.rules.demand_signal_threshold
-        )
-        if signal.score < threshold or _overlaps(signal, carve_outs):
+        if definition.axis == "demand":
+            counts = signal.score >= kb.rules.demand_signal_threshold
+        else:
+            counts = signal.score >= policy.signal_threshold or (
+                corroborated and signal.score >= kb.rules.corroborated_floor
+            )
+        if not counts:
             continue
         out.found(signal.behavior).add(
             source, Evidence(where, signal.text, signal.start, signal.end, signal.rule)
@@ -275,13 +277,20 @@ def _base_atoms(incident: Incident, findings: Findings, kb: Knowledge) -> set[st
         atoms.add(f"?f:{name}" if value is None else (f"f:{name}" if value else f"!f:{name}"))
     atoms.update(f"d:{d}" for d in facts.demands)
     atoms.add(f"ch:{incident.channel or 'unknown'}")
+    threat = findings.behaviors.get("threat")
     if facts.threat_target:
         atoms.add(f"t:{facts.threat_target}")
+    elif threat and all(
+        e.rule is not None and e.rule.startswith(kb.rules.company_threat_rules)
+        for e in threat.evidence
+    ):
+        # Every threat found is against the business's property ("burn the
+        # shop"): Art. 234/249 material rather than Art. 222.
+        atoms.add("t:company")
     atoms.add(f"cv:{facts.claim_validity or 'unknown'}")
     atoms.update(f"co:{c.kind}" for c in findings.carve_outs)
     for rule in findings.rules:
         atoms.update(f"r:{s}" for s in kb.rule_substrings if s in rule)
-    threat = findings.behaviors.get("threat")
     if threat and any(
         s in (e.rule or "") for e in threat.evidence for s in kb.rules.threat_to_life_rules
     ):

@@ -91,8 +91,9 @@ class Rules:
     inherently_invalid: frozenset[str]
     judged_by_claim: frozenset[str]
     demand_facts: dict[str, str]
+    company_threat_rules: tuple[str, ...]
     ignored_carve_outs: frozenset[str]
-    signal_threshold: float
+    corroborated_floor: float
     demand_signal_threshold: float
 
 
@@ -223,8 +224,9 @@ def _rules(raw: Any) -> Rules:
         inherently_invalid=frozenset(validity["inherently_invalid"]),
         judged_by_claim=frozenset(validity["judged_by_claim"]),
         demand_facts=dict(raw["demand_facts"]),
+        company_threat_rules=tuple(raw["company_threat_rules"]),
         ignored_carve_outs=frozenset(raw["ignored_carve_out_kinds_for_signals"]),
-        signal_threshold=float(raw["signal_threshold"]),
+        corroborated_floor=float(raw["corroborated_floor"]),
         demand_signal_threshold=float(raw["demand_signal_threshold"]),
     )
 

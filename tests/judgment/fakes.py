@@ -33,6 +33,7 @@ class FakeCarveOut:
 @dataclass(frozen=True)
 class FakeScreen:
     lang: str
+    score: float
     signals: list[FakeSignal] = field(default_factory=list)
     carve_outs: list[FakeCarveOut] = field(default_factory=list)
 
@@ -81,4 +82,5 @@ def fake_screener(text: str, lang: str | None) -> FakeScreen:
                 signals.append(FakeSignal(kind, start, end, phrase, score, "lexicon", rule))
             start = text.find(phrase, end)
     is_ja = any(ord(ch) > 0x3000 for ch in text)
-    return FakeScreen(lang or ("ja" if is_ja else "en"), signals, carve_outs)
+    score = max((s.score for s in signals), default=0.0)
+    return FakeScreen(lang or ("ja" if is_ja else "en"), score, signals, carve_outs)
