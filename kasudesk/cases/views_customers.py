@@ -1,0 +1,217 @@
+"""The customer registry and the counter look-up."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasudesk.accounts.access import (
+    Capability,
+    has_capability_anywhere,
+    require_capability_anywhere,
+    sites_where,
+)
+from kasudesk.accounts.models import Site
+from kasudesk.cases.access import (
+    can_ban,
+    can_manage_customer,
+    cases_for_user,
+    customers_for_user,
+    get_customer_for_user,
+)
+from kasudesk.cases.actions import ban_customer, issue_warning, record_contact
+from kasudesk.cases.customers import (
+    lookup_for_counter,
+    normalize_email,
+    normalize_name,
+    normalize_phone,
+)
+from kasudesk.cases.forms import BanForm, ContactForm, CustomerSearchForm, LookupForm, WarningForm
+from kasudesk.cases.models import Customer
+from kasudesk.cases.views_common import acting_user
+
+PAGE_SIZE = 25
+
+
+def _registry_or_404(request: HttpRequest) -> QuerySet[Customer]:
+    """The registry, for those who manage customers or audit; 404 for anyone else."""
+    user = request.user
+    if not (
+        has_capability_anywhere(user, Capability.MANAGE_CUSTOMERS)
+        or has_capability_anywhere(user, Capability.VIEW_AUDIT)
+    ):
+        raise Http404
+    return customers_for_user(user)
+
+
+@require_GET
+def customer_list(request: HttpRequest) -> HttpResponse:
+    customers = _registry_or_404(request)
+    form = CustomerSearchForm(request.GET or None)
+    query = ""
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data["q"].strip()
+    if query:
+        condition = Q(name_key__contains=normalize_name(query))
+        digits = normalize_phone(query)
+        if len(digits) >= 3:
+            condition |= Q(phone_key__contains=digits)
+        if "@" in query:
+            condition |= Q(email_key=normalize_email(query))
+        customers = customers.filter(condition)
+    page = Paginator(customers.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/customers.html", {"form": form, "page": page, "query": query})
+
+
+def _contact_sites(request: HttpRequest, customer: Customer) -> QuerySet[Site]:
+    return (
+        sites_where(request.user, Capability.MANAGE_CUSTOMERS)
+        .filter(organization_id=customer.organization_id)
+        .order_by("name")
+    )
+
+
+def _ban_sites(request: HttpRequest, customer: Customer) -> QuerySet[Site]:
+    return (
+        sites_where(request.user, Capability.BAN_CUSTOMERS)
+        .filter(organization_id=customer.organization_id)
+        .order_by("name")
+    )
+
+
+def _customer_page(
+    request: HttpRequest,
+    customer: Customer,
+    *,
+    status: int = 200,
+    contact_form: ContactForm | None = None,
+    warning_form: WarningForm | None = None,
+) -> HttpResponse:
+    manage = can_manage_customer(request.user, customer)
+    context = {
+        "customer": customer,
+        "cases": list(
+            cases_for_user(request.user)
+            .filter(customer=customer)
+            .select_related("site")
+            .order_by("-occurred_at")
+        ),
+        "contacts": list(customer.contacts.select_related("site", "recorded_by")),
+        "warnings": list(customer.warnings.select_related("issued_by", "case")),
+        "bans": list(customer.bans.select_related("site", "decided_by")),
+        "can_manage": manage,
+        "can_ban": can_ban(request.user, customer, None) or _ban_sites(request, customer).exists(),
+        "contact_form": contact_form or ContactForm(sites=_contact_sites(request, customer)),
+        "warning_form": warning_form or WarningForm(),
+    }
+    return render(request, "cases/customer.html", context, status=status)
+
+
+@require_GET
+def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
+    customer = get_customer_for_user(request.user, customer_id, request=request)
+    return _customer_page(request, customer)
+
+
+@require_POST
+def contact(request: HttpRequest, customer_id: int) -> HttpResponse:
+    customer = get_customer_for_user(request.user, customer_id, write=True)
+    form = ContactForm(request.POST, sites=_contact_sites(request, customer))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_contact(
+                acting_user(request),
+                customer,
+                site=data["site"],
+                kind=data["kind"],
+                at=data["at"],
+                duration_minutes=data["duration_minutes"],
+                summary=data["summary"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The contact was recorded."))
+            return redirect("cases:customer", customer_id=customer.pk)
+    return _customer_page(request, customer, status=400, contact_form=form)
+
+
+@require_POST
+def warning(request: HttpRequest, customer_id: int) -> HttpResponse:
+    customer = get_customer_for_user(request.user, customer_id, write=True)
+    form = WarningForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            issue_warning(
+                acting_user(request),
+                customer,
+                form=data["form"],
+                language=data["language"],
+                note=data["note"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The warning was recorded."))
+            return redirect("cases:customer", customer_id=customer.pk)
+    return _customer_page(request, customer, status=400, warning_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def ban(request: HttpRequest, customer_id: int) -> HttpResponse:
+    customer = get_customer_for_user(request.user, customer_id, write=True)
+    sites = _ban_sites(request, customer)
+    if not sites.exists():
+        raise PermissionDenied
+    form = BanForm(request.POST or None, sites=sites)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            ban_customer(
+                acting_user(request),
+                customer,
+                scope=data["scope"],
+                site=data["site"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                review_on=data["review_on"],
+                reason=data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The ban was recorded."))
+            return redirect("cases:customer", customer_id=customer.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/ban.html", {"customer": customer, "form": form}, status=status)
+
+
+@require_GET
+def lookup(request: HttpRequest) -> HttpResponse:
+    """For the counter: only whether there is a ban or an alert, and what to do."""
+    require_capability_anywhere(request.user, Capability.LOOK_UP_BANS)
+    form = LookupForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid():
+        results = lookup_for_counter(request.user, form.cleaned_data["q"], request=request)
+    context = {
+        "form": form,
+        "results": results,
+        "banned": any(r.banned for r in results or []),
+        "alert": any(r.alert for r in results or []),
+    }
+    template = "cases/lookup.html"
+    if request.headers.get("HX-Request") == "true":
+        template += "#lookup-result"
+    return render(request, template, context)

@@ -1,0 +1,60 @@
+"""Fixtures and builders the case view tests share (no tests of its own here).
+
+The cases context processor is registered by the integrator in settings;
+until then, and so the tests never depend on it, the fixture adds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from django.conf import LazySettings
+from django.utils import timezone
+
+from kasudesk.accounts.models import Site, User
+from kasudesk.cases.actions import NewCustomer, ReportInput, submit_incident
+from kasudesk.cases.models import Case
+
+PROCESSOR = "kasudesk.cases.context_processors.cases"
+THREAT = "お客様が「殺すぞ」と大声で怒鳴り、30分以上カウンターから離れなかった。"
+
+
+@pytest.fixture
+def case_screens(settings: LazySettings) -> Iterator[None]:
+    templates = [dict(engine) for engine in settings.TEMPLATES]
+    for engine in templates:
+        options = dict(engine.get("OPTIONS", {}))
+        processors = list(options.get("context_processors", []))
+        if PROCESSOR not in processors:
+            processors.append(PROCESSOR)
+        options["context_processors"] = processors
+        engine["OPTIONS"] = options
+    settings.TEMPLATES = templates
+    yield
+
+
+def report_case(
+    reporter: User,
+    site: Site,
+    *,
+    narrative: str = THREAT,
+    facts: dict[str, Any] | None = None,
+    customer_name: str = "",
+    customer_phone: str = "",
+    occurred_at: datetime | None = None,
+    key: str = "",
+) -> Case:
+    report = ReportInput(
+        site=site,
+        occurred_at=occurred_at or timezone.now() - timedelta(hours=1),
+        channel="in_person",
+        narrative=narrative,
+        facts=facts or {},
+        new_customer=NewCustomer(name=customer_name, phone=customer_phone)
+        if (customer_name or customer_phone)
+        else None,
+    )
+    return submit_incident(reporter, report, idempotency_key=key)
