@@ -84,3 +84,49 @@ def test_it_refuses_updates_and_deletes(world: World) -> None:
     with pytest.raises(AppendOnlyError):
         AuditEvent.objects.all().delete()
     assert AuditEvent.objects.get(pk=event.pk).action == "x.y"
+
+
+def test_it_rolls_back_with_the_change_it_records(world: World) -> None:
+    from django.db import transaction
+
+    log_action("x.kept", actor=None)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        log_action("x.undone", actor=None)
+        raise RuntimeError
+    following = log_action("x.after", actor=None)
+    assert not AuditEvent.objects.filter(action="x.undone").exists()
+    assert following.sequence == 2
+    assert following.prev_hash == AuditEvent.objects.get(action="x.kept").hash
+
+
+def test_it_treats_an_anonymous_actor_as_the_system(world: World) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    event = log_action("x.y", actor=AnonymousUser())  # type: ignore[arg-type]
+    assert event.actor is None
+    assert event.actor_name == ""
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_never_fork_the_chain() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    from kasudesk.audit.chain import verify_chain
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite's test database is in memory")
+
+    def append(worker: int) -> None:
+        try:
+            for i in range(10):
+                log_action("x.concurrent", actor=None, data={"worker": worker, "i": i})
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(append, range(8)))
+    assert AuditEvent.objects.count() == 80
+    assert verify_chain() is None
