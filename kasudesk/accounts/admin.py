@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 
 from kasudesk.accounts.access import Capability, is_administrator, organization_ids_where
 from kasudesk.accounts.models import LoginFailure, Membership, Organization, Site, User
-from kasudesk.accounts.two_factor import is_verified
+from kasudesk.accounts.two_factor import is_verified, reset_two_factor
 from kasudesk.audit.log import log_action
 
 
@@ -215,6 +215,23 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):  # type: ignore[type-
         *(DjangoUserAdmin.fieldsets or ()),
         (_("Preferences"), {"fields": ("preferred_language",)}),
     )
+
+    actions = ("reset_two_factor",)
+
+    @admin.action(description=_("Reset two-factor authentication (lost phone)"))
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            reset_two_factor(user)
+            log_action(
+                "accounts.two_factor.reset",
+                actor=request.user if isinstance(request.user, User) else None,
+                target=user,
+                request=request,
+            )
+        self.message_user(
+            request,
+            _("They will set up two-factor authentication again at their next sign-in."),
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         readonly = tuple(super().get_readonly_fields(request, obj))

@@ -76,3 +76,13 @@ def confirm_enrolment(device: TOTPDevice) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
     return codes
+
+
+@transaction.atomic
+def reset_two_factor(user: User) -> int:
+    """Remove every device of ``user``, who must enrol again at next sign-in."""
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        count, _per_model = model.objects.filter(user=user).delete()
+        removed += count
+    return removed

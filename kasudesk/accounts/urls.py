@@ -7,7 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.login, name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("two-factor/", views.two_factor, name="two_factor"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

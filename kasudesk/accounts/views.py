@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import django_otp
 from django.conf import settings
@@ -176,6 +177,20 @@ def _enrol(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
             "required": requires_two_factor(user),
         },
     )
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user if isinstance(request.user, User) else None
+        response = super().post(request, *args, **kwargs)
+        if user is not None:
+            log_action(
+                "accounts.logout",
+                actor=user,
+                organization_id=_sole_organization_id(user),
+                request=request,
+            )
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

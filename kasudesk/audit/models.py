@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar, NoReturn
 
 from django.conf import settings
@@ -76,3 +77,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit entries cannot be deleted")
+
+    def data_text(self) -> str:
+        """The data as compact JSON with Japanese kept readable."""
+        return json.dumps(self.data, ensure_ascii=False, sort_keys=True)

@@ -142,3 +142,19 @@ def test_a_site_scoped_administrator_manages_no_whole_organisation(
     orgs = client.get("/admin/accounts/organization/").content.decode()
     assert Organization.objects.count() == 2
     assert "テスト商事株式会社" not in orgs
+
+
+def test_an_administrator_can_reset_a_lost_second_factor(client: Client, world: World) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=world.desk, name="phone", confirmed=True)
+    login_as(client, world.admin)
+    response = client.post(
+        "/admin/accounts/user/",
+        {"action": "reset_two_factor", "_selected_action": [str(world.desk.pk)]},
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=world.desk).exists()
+    event = AuditEvent.objects.get(action="accounts.two_factor.reset")
+    assert event.actor == world.admin
+    assert event.target_id == str(world.desk.pk)

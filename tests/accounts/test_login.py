@@ -181,3 +181,11 @@ def test_it_hashes_passwords_with_argon2_in_production() -> None:
     from kasudesk import settings as product_settings
 
     assert product_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_it_logs_sign_out(client: Client, world: World) -> None:
+    _post(client, "staff", PASSWORD)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.get(action="accounts.logout").actor == world.staff

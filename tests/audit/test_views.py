@@ -38,7 +38,12 @@ def test_it_sends_anonymous_visitors_to_sign_in(client: Client) -> None:
 def test_it_lists_the_organisation_s_entries_to_auditors_and_admins(
     client: Client, world: World, persona: str
 ) -> None:
-    log_action("case.created", actor=world.staff, organization_id=world.organization.pk)
+    log_action(
+        "case.created",
+        actor=world.staff,
+        organization_id=world.organization.pk,
+        data={"site": "新宿店", "password": "hidden"},
+    )
     log_action("case.secret_other", actor=None, organization_id=world.other_organization.pk)
     log_action("system.started", actor=None)
     login_as(client, world.persona(persona))
@@ -47,6 +52,7 @@ def test_it_lists_the_organisation_s_entries_to_auditors_and_admins(
     html = response.content.decode()
     assert "case.created" in html
     assert "佐藤 花子" in html
+    assert "{&quot;password&quot;: &quot;***&quot;, &quot;site&quot;: &quot;新宿店&quot;}" in html
     assert "case.secret_other" not in html
     assert "system.started" not in html
 
