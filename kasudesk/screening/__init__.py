@@ -7,8 +7,18 @@ docs/algorithms/screening.md.
 
 from __future__ import annotations
 
+from kasudesk.screening.conversation import Alert, Conversation, ConversationLimits
 from kasudesk.screening.engine import screen
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.result import CarveOut, ScreenResult, Signal
 
-__all__ = ["CarveOut", "ScreenResult", "ScreeningError", "Signal", "screen"]
+__all__ = [
+    "Alert",
+    "CarveOut",
+    "Conversation",
+    "ConversationLimits",
+    "ScreenResult",
+    "ScreeningError",
+    "Signal",
+    "screen",
+]

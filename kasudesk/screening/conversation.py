@@ -1,0 +1,241 @@
+"""Live screening of a call or chat, one utterance at a time.
+
+``Conversation`` keeps the state a live contact needs (abuse so far,
+warnings given, elapsed time) and turns each screened utterance into alerts
+for staff, following the company policy's plain limits. The rules it
+applies are written up in docs/algorithms/screening.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from kasudesk.screening.engine import screen
+from kasudesk.screening.errors import ScreeningError
+from kasudesk.screening.normalize import normalize
+from kasudesk.screening.result import ScreenResult, Signal
+from kasudesk.screening.rules import behaviors, compile_pattern
+
+__all__ = ["Alert", "Conversation", "ConversationLimits"]
+
+SPEAKERS = frozenset({"customer", "employee", "other"})
+ALERT_KINDS = ("suggest_warning", "alert_supervisor", "suggest_end_contact")
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationLimits:
+    """The parts of a company policy a live contact needs.
+
+    ``max_minutes``: suggest ending the contact once it runs longer (None:
+    no limit). ``warnings_before_end``: warnings staff give before further
+    abuse leads to suggesting the end of the contact.
+    """
+
+    max_minutes: float | None
+    warnings_before_end: int = 2
+
+    def __post_init__(self) -> None:
+        if self.max_minutes is not None and not (
+            math.isfinite(self.max_minutes) and self.max_minutes > 0
+        ):
+            raise ScreeningError("max_minutes must be a positive number or None")
+        if self.warnings_before_end < 0:
+            raise ScreeningError("warnings_before_end cannot be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """Something staff should do now, with the reason in both languages."""
+
+    kind: str  # "suggest_warning" | "alert_supervisor" | "suggest_end_contact"
+    reason: dict[str, str]  # {"ja": ..., "en": ...}
+    t: float  # seconds since the contact began
+    utterance: int  # 0-based index of the utterance that raised it
+    signals: tuple[Signal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    messages: dict[str, dict[str, str]]
+    warning_phrases: tuple[re.Pattern[str], ...]
+
+
+@cache
+def _texts() -> _Texts:
+    resource = resources.files("kasudesk.screening").joinpath("data", "conversation.toml")
+    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
+    phrases = []
+    for entry in data["warning_phrases"]:
+        pattern = entry["pattern"]
+        if isinstance(pattern, list):
+            pattern = "|".join(f"(?:{alternative})" for alternative in pattern)
+        phrases.append(compile_pattern(pattern))
+    return _Texts(messages=data["messages"], warning_phrases=tuple(phrases))
+
+
+def is_warning(text: str) -> bool:
+    """Whether staff words read as the warning script (これ以上続くようでしたら…)."""
+    folded = normalize(text).kana_folded
+    return any(p.search(folded) for p in _texts().warning_phrases)
+
+
+def _names(signals: Sequence[Signal], lang: str) -> str:
+    known = behaviors()
+    seen: list[str] = []
+    for signal in signals:
+        if signal.behavior not in seen:
+            seen.append(signal.behavior)
+    if lang == "ja":
+        return "".join(f"「{known[b].name_ja}」" for b in seen)
+    return ", ".join(known[b].name_en for b in seen)
+
+
+def _reason(key: str, values: dict[str, dict[str, str]]) -> dict[str, str]:
+    template = _texts().messages[key]
+    return {lang: template[lang].format(**values[lang]) for lang in ("ja", "en")}
+
+
+def _behaviors_reason(key: str, signals: Sequence[Signal]) -> dict[str, str]:
+    return _reason(key, {lang: {"behaviors": _names(signals, lang)} for lang in ("ja", "en")})
+
+
+def _minutes(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+class Conversation:
+    """One live contact. Feed utterances in order; act on the alerts returned.
+
+    * the first abusive utterance suggests the warning script;
+    * a threat, a sexual or a discriminatory remark (or a described physical
+      attack) alerts the supervisor at once, on top of the above;
+    * abuse after ``warnings_before_end`` warnings, or a contact longer than
+      ``max_minutes``, suggests ending the contact as the policy allows.
+
+    Only customer and other (the customer's side) speech is screened. Staff
+    speech that reads as the warning script counts as a warning given,
+    unless it answers a warning this object already suggested.
+    """
+
+    def __init__(self, limits: ConversationLimits, *, threshold: float = 0.5) -> None:
+        if not 0.0 <= threshold <= 1.0:
+            raise ScreeningError("threshold must be between 0 and 1")
+        self.limits = limits
+        self.threshold = threshold
+        self._utterances = 0
+        self._abuse = 0
+        self._warnings = 0
+        self._warning_pending = False
+        self._time_alerted = False
+        self._last_t = 0.0
+        self._results: list[ScreenResult | None] = []
+
+    @property
+    def utterances(self) -> int:
+        return self._utterances
+
+    @property
+    def abuse_count(self) -> int:
+        """Screened utterances found harassing so far."""
+        return self._abuse
+
+    @property
+    def warnings_given(self) -> int:
+        return self._warnings
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds from the start to the latest utterance."""
+        return self._last_t
+
+    @property
+    def results(self) -> tuple[ScreenResult | None, ...]:
+        """The screening result of each utterance (None for staff speech)."""
+        return tuple(self._results)
+
+    def feed(self, speaker: str, text: str, t: float) -> list[Alert]:
+        """Take the next utterance; ``t`` is seconds since the contact began."""
+        if speaker not in SPEAKERS:
+            raise ScreeningError(f"speaker must be one of {sorted(SPEAKERS)}")
+        if not isinstance(t, int | float) or not math.isfinite(t) or t < 0:
+            raise ScreeningError("t must be a finite number of seconds, not negative")
+        if t < self._last_t:
+            raise ScreeningError("utterances must be fed in time order")
+        index = self._utterances
+        self._utterances += 1
+        self._last_t = float(t)
+        alerts: list[Alert] = []
+        if speaker == "employee":
+            self._results.append(None)
+            if is_warning(text):
+                if self._warning_pending:
+                    self._warning_pending = False
+                else:
+                    self._warnings += 1
+        else:
+            result = screen(text, threshold=self.threshold)
+            self._results.append(result)
+            if result.harassment:
+                alerts.extend(self._on_abuse(result, index, float(t)))
+        alerts.extend(self._check_time(index, float(t)))
+        return alerts
+
+    def _on_abuse(self, result: ScreenResult, index: int, t: float) -> list[Alert]:
+        self._abuse += 1
+        known = behaviors()
+        manner = (
+            tuple(s for s in result.signals if known[s.behavior].axis == "manner") or result.signals
+        )
+        severe = tuple(
+            s
+            for s in manner
+            if known[s.behavior].alert_supervisor
+            and s.score >= self.threshold
+            and not any(c.start < s.end and s.start < c.end for c in result.carve_outs)
+        )
+        alerts: list[Alert] = []
+        if severe:
+            alerts.append(
+                Alert(
+                    "alert_supervisor",
+                    _behaviors_reason("alert_supervisor", severe),
+                    t,
+                    index,
+                    severe,
+                )
+            )
+        if self._warnings < self.limits.warnings_before_end:
+            self._warnings += 1
+            self._warning_pending = True
+            alerts.append(
+                Alert(
+                    "suggest_warning",
+                    _behaviors_reason("suggest_warning", manner),
+                    t,
+                    index,
+                    manner,
+                )
+            )
+        else:
+            count = str(self._warnings)
+            reason = _reason(
+                "end_after_warnings", {"ja": {"warnings": count}, "en": {"warnings": count}}
+            )
+            alerts.append(Alert("suggest_end_contact", reason, t, index, manner))
+        return alerts
+
+    def _check_time(self, index: int, t: float) -> list[Alert]:
+        limit = self.limits.max_minutes
+        if limit is None or self._time_alerted or t <= limit * 60:
+            return []
+        self._time_alerted = True
+        minutes = _minutes(limit)
+        reason = _reason("end_time_limit", {"ja": {"limit": minutes}, "en": {"limit": minutes}})
+        return [Alert("suggest_end_contact", reason, t, index, ())]

@@ -1,0 +1,153 @@
+"""``Conversation``: live alerts against the policy's plain limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from kasudesk.screening import Alert, Conversation, ConversationLimits, ScreeningError
+from kasudesk.screening.conversation import is_warning
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+
+ABUSE = "ふざけんな、バカか"
+
+
+def kinds(alerts: list[Alert]) -> list[str]:
+    return [alert.kind for alert in alerts]
+
+
+def test_it_suggests_the_warning_script_on_the_first_abuse() -> None:
+    talk = Conversation(ConversationLimits(max_minutes=30))
+    assert talk.feed("customer", "商品が届きません", 5) == []
+    alerts = talk.feed("customer", ABUSE, 20)
+    assert kinds(alerts) == ["suggest_warning"]
+    assert alerts[0].utterance == 1
+    assert alerts[0].t == 20
+    assert {s.behavior for s in alerts[0].signals} == {"verbal_abuse"}
+    assert "暴言" in alerts[0].reason["ja"]
+    assert "verbal abuse" in alerts[0].reason["en"]
+    assert talk.abuse_count == 1
+    assert talk.warnings_given == 1
+
+
+@pytest.mark.parametrize(
+    ("warnings_before_end", "expected"),
+    [
+        (0, ["suggest_end_contact", "suggest_end_contact"]),
+        (1, ["suggest_warning", "suggest_end_contact"]),
+        (2, ["suggest_warning", "suggest_warning"]),
+    ],
+)
+def test_it_suggests_ending_after_the_policy_number_of_warnings(
+    warnings_before_end: int, expected: list[str]
+) -> None:
+    talk = Conversation(ConversationLimits(None, warnings_before_end=warnings_before_end))
+    got = [kinds(talk.feed("customer", ABUSE, t))[0] for t in (1, 2)]
+    assert got == expected
+
+
+def test_it_counts_a_warning_staff_gave_on_their_own() -> None:
+    talk = Conversation(ConversationLimits(None, warnings_before_end=1))
+    talk.feed("employee", "これ以上続くようでしたら、対応を終了させていただきます", 1)
+    assert talk.warnings_given == 1
+    alerts = talk.feed("customer", ABUSE, 2)
+    assert kinds(alerts) == ["suggest_end_contact"]
+    assert "1" in alerts[0].reason["en"]
+
+
+def test_it_does_not_count_a_suggested_warning_twice() -> None:
+    talk = Conversation(ConversationLimits(None, warnings_before_end=2))
+    talk.feed("customer", ABUSE, 1)
+    talk.feed("employee", "If this continues I will have to end the call", 2)
+    assert talk.warnings_given == 1
+    assert kinds(talk.feed("customer", ABUSE, 3)) == ["suggest_warning"]
+    assert kinds(talk.feed("customer", ABUSE, 4)) == ["suggest_end_contact"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["殺すぞ", "I will kill you", "外国人のくせに", "胸が大きいね", "send me nudes"],
+)
+def test_it_alerts_the_supervisor_now_on_severe_remarks(text: str) -> None:
+    talk = Conversation(ConversationLimits(None))
+    alerts = talk.feed("customer", text, 3)
+    assert kinds(alerts) == ["alert_supervisor", "suggest_warning"]
+    assert alerts[0].signals
+
+
+def test_it_suggests_ending_once_the_time_limit_passes() -> None:
+    talk = Conversation(ConversationLimits(max_minutes=10))
+    assert talk.feed("customer", "まだ届きません", 599) == []
+    alerts = talk.feed("employee", "確認いたします", 601)
+    assert kinds(alerts) == ["suggest_end_contact"]
+    assert "10分" in alerts[0].reason["ja"]
+    assert "10 minutes" in alerts[0].reason["en"]
+    assert talk.feed("customer", "まだですか", 700) == []
+
+
+def test_it_never_times_out_without_a_limit() -> None:
+    talk = Conversation(ConversationLimits(max_minutes=None))
+    assert talk.feed("customer", "まだ届きません", 10_000) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "消費者センターに相談します",
+        "I'll take legal action if this is not fixed",
+        "this app crashes all the damn time",
+        "返金してください",
+    ],
+)
+def test_it_does_not_interrupt_a_legitimate_complaint(text: str) -> None:
+    talk = Conversation(ConversationLimits(max_minutes=30))
+    assert talk.feed("customer", text, 1) == []
+    assert talk.abuse_count == 0
+
+
+def test_it_does_not_screen_staff_speech() -> None:
+    talk = Conversation(ConversationLimits(None))
+    assert talk.feed("employee", "お客様は『殺すぞ』とおっしゃいましたね", 1) == []
+    assert talk.results == (None,)
+
+
+def test_it_screens_a_third_party_on_the_customer_side() -> None:
+    talk = Conversation(ConversationLimits(None))
+    assert kinds(talk.feed("other", ABUSE, 1)) == ["suggest_warning"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "t"),
+    [("manager", 1.0), ("customer", -1.0), ("customer", float("nan"))],
+)
+def test_it_rejects_a_bad_utterance(speaker: str, t: float) -> None:
+    with pytest.raises(ScreeningError):
+        Conversation(ConversationLimits(None)).feed(speaker, "こんにちは", t)
+
+
+def test_it_rejects_utterances_out_of_time_order() -> None:
+    talk = Conversation(ConversationLimits(None))
+    talk.feed("customer", "a", 10)
+    with pytest.raises(ScreeningError):
+        talk.feed("customer", "b", 9)
+
+
+@pytest.mark.parametrize(
+    ("max_minutes", "warnings"), [(0.0, 2), (-5.0, 2), (float("inf"), 2), (10.0, -1)]
+)
+def test_it_rejects_impossible_limits(max_minutes: float, warnings: int) -> None:
+    with pytest.raises(ScreeningError):
+        ConversationLimits(max_minutes, warnings_before_end=warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("これ以上続くようでしたら、対応を終了させていただきます", True),
+        ("If you continue, we will end this call", True),
+        ("対応は終了しましたか", False),
+        ("ご不便をおかけしております", False),
+    ],
+)
+def test_it_recognises_the_warning_script(text: str, expected: bool) -> None:
+    assert is_warning(text) is expected

@@ -1,0 +1,253 @@
+"""``screen``: the hard cases of issue 4, pinned on the rule layer.
+
+Most tables run with ``rules_only`` (no learned model) so they pin what the
+lexicons, patterns and carve-outs do; a few run with the shipped model to
+pin the end-to-end answer where the rules alone settle it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kasudesk.screening import ScreeningError, screen
+from kasudesk.screening.engine import detect_language
+from kasudesk.screening.normalize import normalize
+
+# (text, behavior, the exact original words the signal must highlight)
+POSITIVES = [
+    # quoted speech in narratives is evidence, not an excuse
+    ("お客様は『殺すぞ』と怒鳴った", "threat", "殺すぞ"),
+    ("お客様は『殺すぞ』と怒鳴った", "intimidation", "怒鳴った"),
+    ('He shouted "I will kill you"', "threat", "I will kill you"),
+    ('He shouted "I will kill you"', "intimidation", "shouted"),
+    # conjugation
+    ("殺す", "threat", "殺す"),
+    ("殺さないとわからないのか", "threat", "殺さ"),
+    ("殺してやる", "threat", "殺してやる"),
+    ("殺せ", "threat", "殺せ"),
+    ("ぶっ殺すぞ", "threat", "ぶっ殺すぞ"),
+    ("コロスぞ", "threat", "コロスぞ"),
+    ("土下座しろ", "kneeling_demand", "土下座しろ"),
+    ("土下座して謝れ", "kneeling_demand", "土下座して謝れ"),
+    ("誠意を見せろ", "monetary_compensation", "誠意を見せ"),
+    ("お前の顔を晒すぞ", "online_defamation", "晒す"),
+    ("ネットに書くからな", "online_defamation", "ネットに書"),
+    ("ＳＮＳに載せるぞ", "online_defamation", "ＳＮＳに載"),
+    ("責任者を出せ", "authority_pressure", "責任者を出せ"),
+    ("何度も電話してやる", "persistent_contact", "何度も電話してやる"),
+    ("店員に殴られた", "physical_attack", "殴られ"),
+    ("the customer hit me", "physical_attack", "customer hit me"),
+    ("家まで謝りに来い", "off_site_summons", "家まで謝りに来い"),
+    ("納得するまで帰らないぞ", "refusal_to_leave", "納得するまで帰らない"),
+    ("電話を切るな", "prolonged_detention", "電話を切るな"),
+    ("外国人のくせに", "discrimination", "外国人のくせ"),
+    ("胸が大きいね", "sexual_conduct", "胸が大きい"),
+    ("あいつをクビにしろ", "personal_attack", "クビにしろ"),
+    # obfuscation
+    ("死.ね", "verbal_abuse", "死.ね"),
+    ("し ね", "verbal_abuse", "し ね"),
+    ("ｼﾈ", "verbal_abuse", "ｼﾈ"),
+    ("氏ね", "verbal_abuse", "氏ね"),
+    ("ふざけんなあああ", "verbal_abuse", "ふざけんな"),
+    ("k1ll you", "threat", "k1ll you"),
+    ("K.I.L.L you", "threat", "K.I.L.L you"),
+    ("you are an 1d10t", "verbal_abuse", "you are an 1d10t"),
+    ("korosuzo", "threat", "korosuzo"),
+]
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize(("text", "behavior", "words"), POSITIVES)
+def test_it_points_at_the_words_that_show_a_behavior(text: str, behavior: str, words: str) -> None:
+    found = [(s.text, s.start, s.end) for s in screen(text).signals if s.behavior == behavior]
+    start = text.index(words)
+    assert (words, start, start + len(words)) in found
+
+
+# Manner positives that must reach the default threshold on the rules alone.
+HARASSING = [
+    "お客様は『殺すぞ』と怒鳴った",
+    'He shouted "I will kill you"',
+    "土下座して謝れ",
+    "ふざけんなあああ",
+    "死.ね",
+    "ｼﾈ",
+    "k1ll you",
+    "晒すぞ",
+    "SNSに載せるからな",
+    "責任者を出せ",
+    "fuck you",
+    "you stupid bitch",
+    "go back to your own country",
+    "send me nudes",
+]
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize("text", HARASSING)
+def test_it_flags_harassing_language(text: str) -> None:
+    result = screen(text)
+    assert result.harassment
+    assert result.score >= 0.5
+
+
+# Legitimate complaints: the live screen must not interrupt them.
+LEGITIMATE = [
+    ("消費者センターに相談します", "lawful_remedy"),
+    ("訴える", "lawful_remedy"),
+    ("弁護士に相談します", "lawful_remedy"),
+    ("I'll take legal action", "lawful_remedy"),
+    ("I will go to the consumer centre if this is not fixed", "lawful_remedy"),
+    ("大変申し訳ございません", "staff_apology"),
+    ("We're very sorry for the inconvenience", "staff_apology"),
+    ("当社は「殺すぞ」などの暴言をカスタマーハラスメントとみなします。", "quoted_policy"),
+    ("Our policy: threats such as 'I will kill you' are not tolerated.", "quoted_policy"),
+    ("私がバカでした", "self_directed"),
+    ("I'm such an idiot, I forgot my password", "self_directed"),
+    ("this app crashes all the damn time", "product_profanity"),
+    ("What the hell, this fucking printer broke again", "product_profanity"),
+    ("このクソアプリまた落ちた", "product_profanity"),
+    ("耳が不自由なので筆談でお願いします", "accommodation_request"),
+    ("I have a hearing impairment, could you write it down?", "accommodation_request"),
+    ("日本語がわからないので英語で話せますか", "accommodation_request"),
+]
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize(("text", "kind"), LEGITIMATE)
+def test_it_lets_a_legitimate_complaint_through(text: str, kind: str) -> None:
+    result = screen(text)
+    assert not result.harassment
+    assert kind in {c.kind for c in result.carve_outs}
+
+
+PLAIN_COMPLAINTS = [
+    "商品が壊れていました。返金してください。",
+    "何度も電話しているのに繋がらない。どうなっているんですか",
+    "2時間も待たされた。ひどい対応だ",
+    "殺虫剤が効かない",
+    "The delivery was three days late and nobody answered my emails. This is unacceptable.",
+    "I want a refund, the product is defective",
+    "Could I speak to a manager please?",
+    "I'll leave a bad review",
+]
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize("text", PLAIN_COMPLAINTS)
+def test_it_finds_no_manner_behavior_in_a_plain_complaint(text: str) -> None:
+    result = screen(text)
+    assert not result.harassment
+    manner = {"threat", "verbal_abuse", "intimidation", "discrimination", "sexual_conduct"}
+    assert not (result.behaviors & manner)
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize(
+    ("text", "behavior"),
+    [
+        ("返金してください", "refund_or_exchange"),
+        ("誠意を見せろ", "monetary_compensation"),
+        ("謝罪しろ", "apology_demand"),
+        ("I want a refund", "refund_or_exchange"),
+    ],
+)
+def test_it_records_a_demand_without_calling_it_harassment(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert behavior in result.behaviors
+    assert not result.harassment
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_it_reports_a_kneeling_apology_as_kneeling_only() -> None:
+    assert screen("土下座して謝れ").behaviors == {"kneeling_demand"}
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_it_keeps_the_strongest_of_overlapping_signals_of_one_behavior() -> None:
+    signals = screen("you are an idiot").signals
+    abuse = [s for s in signals if s.behavior == "verbal_abuse"]
+    assert [s.rule for s in abuse] == ["abuse.you_are_en"]
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_it_thresholds_on_the_policy_value() -> None:
+    assert screen("責任者を出せ", threshold=0.5).harassment
+    assert not screen("責任者を出せ", threshold=0.9).harassment
+
+
+def test_it_flags_clear_threats_with_the_shipped_model() -> None:
+    for text in ("殺すぞ", "I will kill you", "土下座しろ"):
+        assert screen(text).harassment
+
+
+def test_it_lets_lawful_remedies_through_with_the_shipped_model() -> None:
+    for text in ("I'll take legal action", "消費者センターに相談します"):
+        assert not screen(text).harassment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ｵﾏｴ、ｺﾛｽぞ!!!　ふざけんなーーー",
+        "He said: “I’ll k i l l you” and then ｼﾈ",
+        "",
+        "\u200b\u200b",
+        "🙂🙂🙂 fuck you 🙂",
+    ],
+)
+def test_it_gives_spans_that_index_the_original_text(text: str) -> None:
+    result = screen(text)
+    spans = [(s.start, s.end, s.text) for s in result.signals]
+    spans += [(c.start, c.end, c.text) for c in result.carve_outs]
+    for start, end, words in spans:
+        assert text[start:end] == words
+        assert words.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("殺すぞ", "ja"),
+        ("I will kill you", "en"),
+        ("お客様は 'I will kill you' と叫んだ", "ja"),
+        ("He wrote 殺す on the form", "en"),
+        ("!!!", "ja"),
+    ],
+)
+def test_it_detects_the_language_cheaply(text: str, lang: str) -> None:
+    assert detect_language(normalize(text).text) == lang
+    assert screen(text).lang == lang
+
+
+def test_it_takes_a_given_language() -> None:
+    assert screen("hello", "ja-JP").lang == "ja"
+    with pytest.raises(ScreeningError):
+        screen("hello", "fr")
+
+
+def test_it_rejects_what_it_cannot_screen() -> None:
+    with pytest.raises(ScreeningError):
+        screen(None)  # type: ignore[arg-type]
+    with pytest.raises(ScreeningError):
+        screen("x", threshold=1.5)
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_it_writes_the_contract_shape() -> None:
+    out = screen("殺すぞ").to_json("a1")
+    assert out["id"] == "a1"
+    assert out["lang"] == "ja"
+    assert out["harassment"] is True
+    assert out["signals"] == [
+        {
+            "behavior": "threat",
+            "start": 0,
+            "end": 3,
+            "text": "殺すぞ",
+            "score": 0.95,
+            "source": "pattern",
+            "rule": "threat.kill",
+        }
+    ]
+    assert out["carve_outs"] == []

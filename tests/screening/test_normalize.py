@@ -1,0 +1,102 @@
+"""The normaliser: folding for matching, and the map back to original offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kasudesk.screening.errors import ScreeningError
+from kasudesk.screening.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("ｼﾈ", "シネ"),  # half-width katakana
+        ("ｶﾞｲｼﾞﾝ", "ガイジン"),  # half-width voiced marks rejoin their kana
+        ("ＳＮＳ", "sns"),  # full-width Latin, lower case
+        ("死.ね", "死ね"),  # separators between Japanese characters
+        ("し ね", "しね"),
+        ("殺　す　ぞ", "殺すぞ"),
+        ("ふざけんなあああ", "ふざけんなあ"),  # repeated characters
+        ("死ねーーー", "死ね"),  # elongation after kana or kanji
+        ("サービス", "サービス"),  # a katakana long vowel is part of the word
+        ("k1ll", "kill"),  # look-alike digits between letters
+        ("1d10t", "idiot"),
+        ("$hit", "shit"),
+        ("K.I.L.L you", "kill you"),  # s.p.a.c.e.d letters
+        ("fuuuuuck", "fuuck"),
+        ("I’ll", "i'll"),  # typographic apostrophe
+        ("a\u200bb", "ab"),  # zero-width characters
+        ("1000円", "1000円"),  # numbers stay numbers
+        ("3 hours", "3 hours"),
+        ("a  b\n\n c", "a b\nc"),
+    ],
+)
+def test_it_folds_text_for_matching(original: str, expected: str) -> None:
+    assert normalize(original).text == expected
+
+
+def test_it_folds_katakana_in_a_view_with_the_same_offsets() -> None:
+    norm = normalize("コロスぞ")
+    assert norm.kana_folded == "ころすぞ"
+    assert len(norm.kana_folded) == len(norm.text)
+
+
+@pytest.mark.parametrize(
+    ("original", "needle", "expected_original"),
+    [
+        ("お客様は『ｼﾈ』と言った", "シネ", "ｼﾈ"),
+        ("おい し ね よ", "しね", "し ね"),
+        ("ふざけんなあああ!", "ふざけんなあ", "ふざけんなあああ"),
+        ("you are a K.I.L.L.E.R", "killer", "K.I.L.L.E.R"),
+        ("it is ｶﾞｲｼﾞﾝ", "ガイジン", "ｶﾞｲｼﾞﾝ"),
+        ("死ねーーーよ", "死ね", "死ねーーー"),
+    ],
+)
+def test_it_maps_a_normalised_span_back_to_the_original_words(
+    original: str, needle: str, expected_original: str
+) -> None:
+    norm = normalize(original)
+    start = norm.text.index(needle)
+    o_start, o_end = norm.to_original(start, start + len(needle))
+    assert original[o_start:o_end] == expected_original
+
+
+def test_it_maps_an_empty_span_to_a_position() -> None:
+    norm = normalize("ab")
+    assert norm.to_original(2, 2) == (2, 2)
+    assert norm.to_original(0, 0) == (0, 0)
+
+
+def test_it_rejects_a_span_outside_the_text() -> None:
+    with pytest.raises(ScreeningError):
+        normalize("abc").to_original(1, 9)
+
+
+@given(st.text(max_size=60))
+def test_it_keeps_a_monotone_map_inside_the_original(text: str) -> None:
+    norm = normalize(text)
+    assert len(norm.starts) == len(norm.ends) == len(norm.text) == len(norm.kana_folded)
+    for start, end in zip(norm.starts, norm.ends, strict=True):
+        assert 0 <= start < end <= len(text)
+    assert list(norm.starts) == sorted(norm.starts)
+    assert list(norm.ends) == sorted(norm.ends)
+
+
+@given(st.text(alphabet="しねシネｼﾈ死殺 .・ー!kil1 あ", max_size=30), st.data())
+def test_it_maps_every_span_to_a_non_empty_original_span(text: str, data: st.DataObject) -> None:
+    norm = normalize(text)
+    if not norm.text:
+        return
+    start = data.draw(st.integers(0, len(norm.text) - 1))
+    end = data.draw(st.integers(start + 1, len(norm.text)))
+    o_start, o_end = norm.to_original(start, end)
+    assert 0 <= o_start < o_end <= len(text)
+
+
+@given(st.text(max_size=40))
+def test_it_is_idempotent_on_its_own_output(text: str) -> None:
+    once = normalize(text).text
+    assert normalize(once).text == once
