@@ -8,11 +8,10 @@ and the evaluation cheap enough to run thousands of times a second.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from kasudesk.judgment.errors import JudgmentError
 
-Condition = Sequence[Sequence[str]]
+# Alternatives, each a frozen set of atoms: "all atoms hold" is a subset test.
+Condition = tuple[frozenset[str], ...]
 
 ATOM_KINDS = (
     "b",
@@ -37,7 +36,7 @@ ATOM_KINDS = (
 
 def holds(condition: Condition, atoms: frozenset[str] | set[str]) -> bool:
     """True when any alternative has all its atoms in ``atoms``."""
-    return any(all(atom in atoms for atom in alternative) for alternative in condition)
+    return any(alternative <= atoms for alternative in condition)
 
 
 def atom_kind(atom: str) -> str:
@@ -47,16 +46,16 @@ def atom_kind(atom: str) -> str:
     return head if sep else ""
 
 
-def check_condition(condition: object, where: str) -> list[list[str]]:
+def check_condition(condition: object, where: str) -> Condition:
     """Validate a condition read from a data file; raise on a malformed one."""
     if not isinstance(condition, list):
         raise JudgmentError(where, "expected a list of lists of atoms")
-    result: list[list[str]] = []
+    result: list[frozenset[str]] = []
     for i, alternative in enumerate(condition):
         if not isinstance(alternative, list) or not alternative:
             raise JudgmentError(f"{where}[{i}]", "expected a non-empty list of atoms")
         for atom in alternative:
             if not isinstance(atom, str) or atom_kind(atom) not in ATOM_KINDS:
                 raise JudgmentError(f"{where}[{i}]", f"unknown condition atom {atom!r}")
-        result.append([str(a) for a in alternative])
-    return result
+        result.append(frozenset(str(a) for a in alternative))
+    return tuple(result)

@@ -269,12 +269,16 @@ def _from_text(
         out.rules.append(signal.rule)
 
 
+_FACT_ATOMS = tuple((name, (f"f:{name}", f"!f:{name}", f"?f:{name}")) for name in BOOLEAN_FACTS)
+
+
 def _base_atoms(incident: Incident, findings: Findings, kb: Knowledge) -> set[str]:
     facts = incident.facts
     atoms = {f"b:{b}" for b in findings.behaviors}
-    for name in BOOLEAN_FACTS:
-        value = facts.flag(name)
-        atoms.add(f"?f:{name}" if value is None else (f"f:{name}" if value else f"!f:{name}"))
+    flags = facts.flags
+    for name, (true, false, unknown) in _FACT_ATOMS:
+        value = flags.get(name)
+        atoms.add(unknown if value is None else (true if value else false))
     atoms.update(f"d:{d}" for d in facts.demands)
     atoms.add(f"ch:{incident.channel or 'unknown'}")
     threat = findings.behaviors.get("threat")
@@ -411,10 +415,14 @@ def _actions(
         {
             "id": action.id,
             "priority": rank,
-            "text": {"ja": action.text.ja.format(**values), "en": action.text.en.format(**values)},
+            "text": {"ja": _fill(action.text.ja, values), "en": _fill(action.text.en, values)},
         }
         for rank, action in enumerate(chosen, start=1)
     ]
+
+
+def _fill(template: str, values: Mapping[str, object]) -> str:
+    return template.format_map(values) if "{" in template else template
 
 
 def _resolve_policy(incident: Incident, policy: Policy | str | None) -> Policy:

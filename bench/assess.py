@@ -1,0 +1,178 @@
+"""Judgment throughput and latency on a realistic mix, against two baselines.
+
+    .venv/bin/python bench/assess.py [--n 4000] [--write]
+
+The mix: half Japanese, half English incidents, each a narrative of about 200
+characters built from reporter-style sentences (some harassing, some civil
+complaints, some lawful remedies), with a random set of facts. In the same
+run it measures two baselines on the same incidents:
+
+* screening only: ``screen(narrative)``, the text step judgment builds on;
+* facts only: ``assess`` with an empty narrative (no text to screen).
+
+Everything runs in one process on one core; ``--write`` replaces the
+"## Judgment" section of docs/benchmarks.md with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import re
+import statistics
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kasudesk.judgment import assess, load_policy
+
+JA = [
+    "お客様が商品の不具合について来店され、カウンターで説明を求められた。",
+    "担当者が謝罪したところ「ふざけるな、土下座しろ」と大声で言われた。",
+    "同じ件で毎日電話がかかってくる状態が続いている。",
+    "「お前みたいな店員はクビにしろ」と繰り返し言われた。",
+    "返金の理由をお伺いしたが、レシートはないとのことだった。",
+    "お客様は「消費者センターに相談します」とおっしゃって帰られた。",
+    "「誠意を見せろ、分かってるだろうな」と金銭を要求された。",
+    "カウンターを強くたたき、ほかのお客様も驚いていた。",
+    "商品の交換をご希望とのことで、在庫を確認してご案内した。",
+    "「殺すぞ」と言われ、担当者は震えていた。",
+    "責任者を出せと言われ、店長が対応を引き継いだ。",
+    "配送が遅れたことについて、丁寧にご説明した。",
+]
+EN = [
+    "A customer came to the counter about a faulty kettle and asked for an explanation.",
+    "When the clerk apologised he shouted that she was a useless idiot.",
+    "He has called every day about the same order for two weeks.",
+    "He said he would take legal action if the refund was not made.",
+    "The customer demanded that the clerk get down on her knees and apologise.",
+    "She asked politely for a refund because she had been charged twice.",
+    "He said I know where you live and I will kill you.",
+    "The caller asked for the manager and the supervisor took over.",
+    "He slammed the counter and other customers looked frightened.",
+    "We explained the delivery delay and offered a new date.",
+]
+FACT_CHOICES: list[tuple[str, list[Any]]] = [
+    ("claim_validity", ["valid", "invalid", "unknown"]),
+    ("duration_minutes", [5, 20, 45, 95, 180]),
+    ("contacts", [{"count": 1, "days": 1}, {"count": 4, "days": 7}, {"count": 25, "days": 10}]),
+    ("demands", [["refund_or_exchange"], ["monetary_compensation"], ["kneeling_demand"], []]),
+    ("asked_to_leave", [True, False]),
+    ("left_after_request", [True, False]),
+    ("physical_contact", [False, False, True]),
+    ("others_present", [True, False]),
+    ("business_disrupted", [True, False]),
+]
+CHANNELS = ["in_person", "phone", "email", "chat"]
+
+
+def narrative(rng: random.Random, sentences: list[str], target: int = 200) -> str:
+    parts: list[str] = []
+    joiner = "" if sentences is JA else " "
+    while len(joiner.join(parts)) < target:
+        parts.append(rng.choice(sentences))
+    return joiner.join(parts)[: target + 60]
+
+
+def incidents(n: int, seed: int = 20261129) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    result = []
+    for i in range(n):
+        sentences = JA if i % 2 == 0 else EN
+        facts = {key: rng.choice(values) for key, values in FACT_CHOICES if rng.random() < 0.5}
+        result.append(
+            {
+                "id": f"bench-{i}",
+                "channel": rng.choice(CHANNELS),
+                "narrative": narrative(rng, sentences),
+                "facts": facts,
+            }
+        )
+    return result
+
+
+def measure(label: str, items: list[Any], call: Callable[[Any], object]) -> dict[str, Any]:
+    for item in items[:200]:  # warm caches and lazy loads
+        call(item)
+    latencies = []
+    start = time.perf_counter_ns()
+    for item in items:
+        t0 = time.perf_counter_ns()
+        call(item)
+        latencies.append(time.perf_counter_ns() - t0)
+    total = (time.perf_counter_ns() - start) / 1e9
+    latencies.sort()
+    return {
+        "label": label,
+        "n": len(items),
+        "per_second": len(items) / total,
+        "p50_ms": statistics.median(latencies) / 1e6,
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] / 1e6,
+    }
+
+
+def run(n: int) -> list[dict[str, Any]]:
+    from kasudesk.screening import screen
+
+    items = incidents(n)
+    now = datetime(2026, 11, 29, tzinfo=UTC)
+    policy = load_policy("retail")
+    facts_only = [{**item, "narrative": ""} for item in items]
+    return [
+        measure("assess (narrative + facts)", items, lambda d: assess(d, now=now, policy=policy)),
+        measure("baseline: screening only", [d["narrative"] for d in items], screen),
+        measure(
+            "baseline: facts-only assess", facts_only, lambda d: assess(d, now=now, policy=policy)
+        ),
+    ]
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = ["| run | incidents | per second | p50 | p99 |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {r['label']} | {r['n']:,} | {r['per_second']:,.0f} | {r['p50_ms']:.3f} ms | {r['p99_ms']:.3f} ms |"
+        for r in results
+    ]
+    return "\n".join(lines)
+
+
+def write_section(results: list[dict[str, Any]], path: Path) -> None:
+    full = results[0]
+    verdict = "met" if full["per_second"] >= 2000 and full["p99_ms"] < 5 else "not met"
+    body = (
+        f"## Judgment (`bench/assess.py`)\n\n"
+        f"Measured {datetime.now(UTC):%Y-%m-%d} on one core (Python {platform.python_version()}), "
+        f"`.venv/bin/python bench/assess.py --n {full['n']} --write`. The mix is half Japanese, half "
+        "English incidents, each a narrative of about 200 characters (harassing and civil sentences, "
+        "lawful remedies) with a random half of the facts, judged under the `retail` preset. The "
+        "baselines run on the same incidents in the same process.\n\n"
+        f"{table(results)}\n\n"
+        f"Target (>= 2,000 assessments a second per core, p99 < 5 ms): {verdict}. Screening the "
+        "narrative is most of the cost of an assessment; the judgment itself (facts, rules, offenses, "
+        "playbook, explanation) is what the facts-only row shows.\n"
+    )
+    text = path.read_text("utf-8")
+    pattern = re.compile(r"## Judgment \(`bench/assess\.py`\)\n.*?(?=\n## |\Z)", re.S)
+    if not pattern.search(text):
+        raise SystemExit("docs/benchmarks.md has no Judgment section")
+    path.write_text(pattern.sub(lambda _: body, text, count=1), "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=4000)
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+    results = run(args.n)
+    print(table(results))
+    if args.write:
+        write_section(results, Path(__file__).parents[1] / "docs" / "benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()
