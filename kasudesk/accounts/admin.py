@@ -240,6 +240,13 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):  # type: ignore[type-
         # Only a superuser may hand out installation-wide powers.
         return (*readonly, "is_superuser", "is_staff", "groups", "user_permissions", "last_login")
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        # Changing a superuser's password would hand over the installation.
+        return queryset.exclude(is_superuser=True)
+
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         # The audit trail keeps references to people: deactivate instead.
         return False

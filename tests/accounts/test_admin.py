@@ -158,3 +158,16 @@ def test_an_administrator_can_reset_a_lost_second_factor(client: Client, world: 
     event = AuditEvent.objects.get(action="accounts.two_factor.reset")
     assert event.actor == world.admin
     assert event.target_id == str(world.desk.pk)
+
+
+def test_an_administrator_cannot_reach_a_superuser_of_their_organisation(
+    client: Client, world: World
+) -> None:
+    root = User.objects.create_superuser("root", "root@example.jp", PASSWORD)
+    Membership.objects.create(user=root, organization=world.organization, role=Role.ADMIN)
+    login_as(client, world.admin)
+    assert "root@example.jp" not in client.get("/admin/accounts/user/").content.decode()
+    response = client.get(f"/admin/accounts/user/{root.pk}/password/")
+    assert response.status_code == 404
+    root.refresh_from_db()
+    assert root.check_password(PASSWORD)
