@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import ViewportSize
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -45,4 +46,4 @@ def screenshot_dir() -> Path:
     return path
 
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
