@@ -30,12 +30,12 @@ def upload(request: HttpRequest, case_id: int) -> HttpResponse:
             added = attach_files(
                 acting_user(request),
                 case,
-                form.cleaned_data["files"],
+                form.cleaned_data["attachments"],
                 description=form.cleaned_data["description"],
                 request=request,
             )
         except EvidenceRejected as error:
-            form.add_error("files", error)
+            form.add_error("attachments", error)
         except ValidationError as error:
             form.add_error(None, error)
         else:

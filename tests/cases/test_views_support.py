@@ -11,12 +11,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from django.conf import LazySettings
+from django.conf import LazySettings, settings
+from django.test import Client
 from django.utils import timezone
 
 from kasudesk.accounts.models import Site, User
 from kasudesk.cases.actions import NewCustomer, ReportInput, submit_incident
 from kasudesk.cases.models import Case
+from tests.helpers import login_as
 
 PROCESSOR = "kasudesk.cases.context_processors.cases"
 THREAT = "お客様が「殺すぞ」と大声で怒鳴り、30分以上カウンターから離れなかった。"
@@ -34,6 +36,16 @@ def case_screens(settings: LazySettings) -> Iterator[None]:
         engine["OPTIONS"] = options
     settings.TEMPLATES = templates
     yield
+
+
+def sign_in(client: Client, user: User, language: str = "en") -> Client:
+    """Sign in (second factor included) and read the pages in ``language``.
+
+    Assertions read English messages; Japanese pages have tests of their own.
+    """
+    login_as(client, user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
 
 
 def report_case(
@@ -58,3 +70,30 @@ def report_case(
         else None,
     )
     return submit_incident(reporter, report, idempotency_key=key)
+
+
+BOUNDARY = "----kasudesk-test-boundary"
+MULTIPART = f"multipart/form-data; boundary={BOUNDARY}"
+
+
+def raw_multipart(fields: dict[str, Any], files: list[tuple[str, str, bytes]]) -> bytes:
+    """A multipart body whose file names are sent exactly as given.
+
+    The test client (like browsers) sends base names only; an attacker's
+    request need not.
+    """
+    parts: list[bytes] = []
+    for name, value in fields.items():
+        parts.extend(
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{item}\r\n".encode()
+            for item in (value if isinstance(value, list) else [value])
+        )
+    for field, filename, content in files:
+        head = (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{BOUNDARY}--\r\n".encode())
+    return b"".join(parts)
