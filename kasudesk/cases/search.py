@@ -5,7 +5,10 @@ substring of three characters or more, Japanese included. PostgreSQL
 searches a GIN-indexed ``to_tsvector('simple', ...)``; its parser splits on
 spaces and punctuation, which Japanese lacks, so Japanese terms and terms
 shorter than three characters go to LIKE instead (as they do on SQLite,
-where trigrams cannot match them).
+where trigrams cannot match them), and Latin words are matched as prefixes
+because the parser glues them to the Japanese text that follows. A Latin
+word glued to the Japanese text before it ("店のSNS") is not found on
+PostgreSQL; searching the Japanese part finds it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ PAGE_SIZE = 25
 MAX_TERMS = 8
 TRIGRAM = 3
 # Hiragana, katakana, CJK ideographs, full-width forms: scripts written without spaces.
+_WORD = re.compile(r"[a-z0-9]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -96,7 +100,9 @@ def apply_text_search(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
         usable = (
             len(term) >= TRIGRAM
             if vendor == "sqlite"
-            else (len(term) >= TRIGRAM and not _CJK.search(term))
+            else (
+                len(term) >= TRIGRAM and not _CJK.search(term) and bool(_WORD.findall(term.lower()))
+            )
         )
         if usable and vendor in ("sqlite", "postgresql"):
             indexed.append(term)
@@ -111,12 +117,15 @@ def apply_text_search(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
                 "SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [expression]
             )
         )
+    # Prefix queries: the parser glues a Latin word to the Japanese text that
+    # follows it ("SNSに晒す" is one token), and a prefix still finds it.
+    words = [w for t in indexed for w in _WORD.findall(t.lower())]
     # The expression must be written exactly as in the index for the planner
     # to use it (migration 0002).
     matched = RawSQL(
         'to_tsvector(\'simple\', "cases_case"."summary" || \' \' || "cases_case"."narrative")'
-        " @@ plainto_tsquery('simple', %s)",
-        [" ".join(indexed)],
+        " @@ to_tsquery('simple', %s)",
+        [" & ".join(f"{w}:*" for w in words)],
         output_field=BooleanField(),
     )
     return cases.alias(_fts=matched).filter(_fts=True)

@@ -28,7 +28,7 @@ def now_or(now: datetime | None) -> datetime:
 def lock_case(case: Case, expected_version: int) -> Case:
     """The case's row, locked for this transaction, if nobody changed it since."""
     fresh = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("site", "organization", "customer")
         .get(pk=case.pk)
     )
