@@ -5,10 +5,12 @@
 The mix: half Japanese, half English incidents, each a narrative of about 200
 characters built from reporter-style sentences (some harassing, some civil
 complaints, some lawful remedies), with a random set of facts. In the same
-run it measures two baselines on the same incidents:
+run it measures baselines on the same incidents:
 
 * screening only: ``screen(narrative)``, the text step judgment builds on;
-* facts only: ``assess`` with an empty narrative (no text to screen).
+* facts only: ``assess`` with an empty narrative (no text to screen);
+* judgment step only: the full incidents with each narrative's screen result
+  computed beforehand, which isolates what judgment adds to screening.
 
 Everything runs in one process on one core; ``--write`` replaces the
 "## Judgment" section of docs/benchmarks.md with the results.
@@ -115,17 +117,28 @@ def measure(label: str, items: list[Any], call: Callable[[Any], object]) -> dict
 
 
 def run(n: int) -> list[dict[str, Any]]:
+    from kasudesk.judgment.engine import judge
     from kasudesk.screening import screen
 
     items = incidents(n)
     now = datetime(2026, 11, 29, tzinfo=UTC)
     policy = load_policy("retail")
     facts_only = [{**item, "narrative": ""} for item in items]
+    screened = {d["narrative"]: screen(d["narrative"]) for d in items}
+
+    def precomputed(text: str, lang: str | None) -> Any:
+        return screened[text]
+
     return [
         measure("assess (narrative + facts)", items, lambda d: assess(d, now=now, policy=policy)),
         measure("baseline: screening only", [d["narrative"] for d in items], screen),
         measure(
             "baseline: facts-only assess", facts_only, lambda d: assess(d, now=now, policy=policy)
+        ),
+        measure(
+            "judgment step only (screening precomputed)",
+            items,
+            lambda d: judge(d, now=now, policy=policy, screener=precomputed),
         ),
     ]
 

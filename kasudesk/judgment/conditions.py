@@ -8,10 +8,27 @@ and the evaluation cheap enough to run thousands of times a second.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kasudesk.judgment.errors import JudgmentError
 
-# Alternatives, each a frozen set of atoms: "all atoms hold" is a subset test.
-Condition = tuple[frozenset[str], ...]
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """Alternatives split for speed: one-atom ones become a single disjointness
+    test, the rest subset tests ("all atoms hold" is ``alternative <= atoms``)."""
+
+    singles: frozenset[str]
+    groups: tuple[frozenset[str], ...]
+
+    def atoms(self) -> frozenset[str]:
+        return self.singles.union(*self.groups)
+
+    @classmethod
+    def of(cls, alternatives: list[frozenset[str]]) -> Condition:
+        singles = frozenset(next(iter(a)) for a in alternatives if len(a) == 1)
+        return cls(singles, tuple(a for a in alternatives if len(a) > 1))
+
 
 ATOM_KINDS = (
     "b",
@@ -36,7 +53,9 @@ ATOM_KINDS = (
 
 def holds(condition: Condition, atoms: frozenset[str] | set[str]) -> bool:
     """True when any alternative has all its atoms in ``atoms``."""
-    return any(alternative <= atoms for alternative in condition)
+    if not condition.singles.isdisjoint(atoms):
+        return True
+    return any(group <= atoms for group in condition.groups)
 
 
 def atom_kind(atom: str) -> str:
@@ -58,4 +77,4 @@ def check_condition(condition: object, where: str) -> Condition:
             if not isinstance(atom, str) or atom_kind(atom) not in ATOM_KINDS:
                 raise JudgmentError(f"{where}[{i}]", f"unknown condition atom {atom!r}")
         result.append(frozenset(str(a) for a in alternative))
-    return tuple(result)
+    return Condition.of(result)

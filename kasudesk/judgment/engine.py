@@ -540,9 +540,9 @@ _SOURCE_ORDER = ("facts", "transcript", "narrative")
 
 
 def _behaviors_out(findings: Findings, kb: Knowledge) -> list[dict[str, object]]:
-    order = list(kb.behaviors)
+    rank = kb.rank
     result: list[dict[str, object]] = []
-    for found in sorted(findings.behaviors.values(), key=lambda f: order.index(f.id)):
+    for found in sorted(findings.behaviors.values(), key=lambda f: rank[f.id]):
         sources = sorted(found.sources, key=_SOURCE_ORDER.index)
         definition = kb.behaviors[found.id]
         result.append(

@@ -121,10 +121,10 @@ def explain(
 ) -> dict[str, str]:
     ja: list[str] = [CRITERIA[0]]
     en: list[str] = [CRITERIA[1]]
-    order = list(kb.behaviors)
+    rank = kb.rank
     found = sorted(
         findings.behaviors.values(),
-        key=lambda f: (kb.behaviors[f.id].axis != "manner", order.index(f.id)),
+        key=lambda f: (kb.behaviors[f.id].axis != "manner", rank[f.id]),
     )
     items_ja, items_en = [], []
     for entry in found[:MAX_BEHAVIORS]:

@@ -106,6 +106,8 @@ class Knowledge:
     criteria_names: dict[str, Text]
     rules: Rules
     rule_substrings: tuple[str, ...]
+    # Position in the taxonomy, the order every output lists behaviors in.
+    rank: dict[str, int]
 
 
 def read_data(name: str) -> Any:
@@ -232,7 +234,7 @@ def _rules(raw: Any) -> Rules:
 
 
 def _atoms_of(conditions: list[Condition]) -> set[str]:
-    return {atom for condition in conditions for alternative in condition for atom in alternative}
+    return {atom for condition in conditions for atom in condition.atoms()}
 
 
 @cache
@@ -261,4 +263,7 @@ def knowledge() -> Knowledge:
         if atom.startswith("b:") and atom[2:] not in behaviors:
             raise JudgmentError("data", f"condition names unknown behavior {atom!r}")
     substrings = tuple(sorted(atom[2:] for atom in atoms if atom.startswith("r:")))
-    return Knowledge(behaviors, offenses, actions, criteria, criteria_names, rules, substrings)
+    rank = {behavior: i for i, behavior in enumerate(behaviors)}
+    return Knowledge(
+        behaviors, offenses, actions, criteria, criteria_names, rules, substrings, rank
+    )

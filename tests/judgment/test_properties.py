@@ -163,3 +163,41 @@ def test_it_names_offenses_only_for_harassment_and_only_as_likely_or_possible(
     for offense in result["offenses"]:
         statuses = {e["status"] for e in offense["elements"]}
         assert (offense["likelihood"] == "likely") == (statuses == {"established"})
+
+
+REAL_PHRASES = [
+    "ぶっ殺すぞ",
+    "土下座して謝れ",
+    "消費者センターに相談します",
+    "I'll kill you",
+    "useless idiot",
+    "I'll take legal action",
+    "返金しろ",
+    "ｂａｋａ",
+    "ﾊﾞｶ",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(REAL_PHRASES), st.text(max_size=20)), max_size=5).map(
+        "".join
+    ),
+    facts_strategy,
+)
+def test_it_answers_in_schema_with_exact_offsets_using_the_real_screener(
+    narrative: str, facts: dict[str, Any]
+) -> None:
+    from kasudesk.judgment import assess
+
+    document = {
+        "narrative": narrative,
+        "facts": facts,
+        "transcript": [{"speaker": "customer", "text": narrative}],
+    }
+    result: dict[str, Any] = assess(document, now=NOW)
+    VALIDATOR.validate(result)
+    for behavior in result["behaviors"]:
+        for evidence in behavior["evidence"]:
+            if "start" in evidence:
+                assert narrative[evidence["start"] : evidence["end"]] == evidence["text"]
