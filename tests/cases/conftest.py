@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-import kasudesk.screening
 from kasudesk.accounts.models import User
 from kasudesk.cases.actions import ReportInput, submit_incident
 from kasudesk.cases.models import Case, Channel
@@ -20,21 +19,6 @@ THREAT = (
     "レジで返品を断ったところ、客が「ふざけるな、殺すぞ」と怒鳴り、カウンターを叩いた。"
     "30分以上居座り、退去をお願いしても帰らなかった。"
 )
-
-
-@pytest.fixture(autouse=True)
-def _screening_stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Judge with the judgment tests' phrase screener while the screening core
-    does not yet export ``screen``; does nothing once it does."""
-    if hasattr(kasudesk.screening, "screen"):
-        return
-    from kasudesk.judgment.engine import judge
-    from tests.judgment.fakes import fake_screener
-
-    def assess(document: Any, *, now: datetime | None = None) -> dict[str, object]:
-        return judge(document, now=now, screener=fake_screener)
-
-    monkeypatch.setattr("kasudesk.cases.judging.assess", assess)
 
 
 @pytest.fixture(autouse=True)
