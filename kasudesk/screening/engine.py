@@ -24,7 +24,6 @@ from kasudesk.screening.rules import (
     behaviors,
     carve_out_rules,
     rules,
-    view,
 )
 
 __all__ = ["detect_language", "screen"]
@@ -94,7 +93,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def _find_signals(norm: Normalized, selected: Sequence[Rule]) -> list[Signal]:
     found: list[Signal] = []
     for rule in selected:
-        for match in rule.regex.finditer(view(norm, folded=rule.folded)):
+        for match in rule.finditer(norm):
             start, end = _span(match)
             if start == end:
                 continue
@@ -117,7 +116,7 @@ def _find_carve_outs(norm: Normalized, selected: Sequence[CarveOutRule]) -> list
     found: list[CarveOut] = []
     text = norm.text
     for rule in selected:
-        for match in rule.regex.finditer(view(norm, folded=rule.folded)):
+        for match in rule.finditer(norm):
             start, end = _span(match)
             if start == end:
                 continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,6 +37,7 @@ __all__ = [
     "compile_pattern",
     "compile_terms",
     "rules",
+    "scan",
     "sources",
     "view",
 ]
@@ -72,9 +73,14 @@ class Rule:
     source: Literal["lexicon", "pattern"]
     regex: re.Pattern[str]
     folded: bool
+    word_start: bool
     supersedes: frozenset[str]
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
+
+    def finditer(self, norm: Normalized) -> Iterator[re.Match[str]]:
+        """Matches on the view of the text this rule runs on."""
+        return scan(self.regex, view(norm, folded=self.folded), word_start=self.word_start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +91,13 @@ class CarveOutRule:
     scope: Literal["match", "sentence"]
     regex: re.Pattern[str]
     folded: bool
+    word_start: bool
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
+
+    def finditer(self, norm: Normalized) -> Iterator[re.Match[str]]:
+        """Matches on the view of the text this rule runs on."""
+        return scan(self.regex, view(norm, folded=self.folded), word_start=self.word_start)
 
 
 def compile_pattern(source: str, *, both_kana: bool = True) -> re.Pattern[str]:
@@ -160,15 +171,73 @@ def view(norm: Normalized, *, folded: bool) -> str:
     return norm.kana_folded if folded else norm.text
 
 
-def _regex_of(entry: dict[str, Any], where: str) -> tuple[re.Pattern[str], bool]:
+def scan(regex: re.Pattern[str], text: str, *, word_start: bool) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``, keeping only matches that begin a word if asked.
+
+    Equivalent to a leading ``\\b`` in the pattern, but the engine can skip
+    ahead on the pattern's first characters, which a leading ``\\b`` prevents.
+    """
+    if not word_start:
+        yield from regex.finditer(text)
+        return
+    pos = 0
+    while (match := regex.search(text, pos)) is not None:
+        start = match.start()
+        before = text[start - 1] if start else " "
+        if before.isalnum() or before == "_":
+            pos = start + 1
+            continue
+        yield match
+        pos = match.end() if match.end() > start else start + 1
+
+
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a regular expression."""
+    parts: list[str] = []
+    depth = 0
+    in_class = False
+    begin = 0
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[begin:i])
+            begin = i + 1
+        i += 1
+    parts.append(source[begin:])
+    return parts
+
+
+def _lift_word_start(items: list[str]) -> tuple[list[str], bool]:
+    """Take a leading ``\\b`` out of every alternative when all have one."""
+    alternatives = [alt for item in items for alt in _alternatives(item)]
+    if all(alt.startswith("\\b") for alt in alternatives):
+        return [alt[2:] for alt in alternatives], True
+    return items, False
+
+
+def _regex_of(entry: dict[str, Any], where: str) -> tuple[re.Pattern[str], bool, bool]:
+    """(regex, is a lexicon, matches must begin a word)."""
     both = entry.get("kana", "both") != "exact"
     if "terms" in entry and "pattern" not in entry:
-        return compile_terms(entry["terms"], both_kana=both), True
+        return compile_terms(entry["terms"], both_kana=both), True, False
     if "pattern" in entry and "terms" not in entry:
         pattern = entry["pattern"]
-        if isinstance(pattern, list):  # alternatives, one a line, for readability
-            pattern = "|".join(f"(?:{alternative})" for alternative in pattern)
-        return compile_pattern(pattern, both_kana=both), False
+        items = pattern if isinstance(pattern, list) else [pattern]
+        items, word_start = _lift_word_start(items)
+        joined = "|".join(f"(?:{item})" for item in items)
+        return compile_pattern(joined, both_kana=both), False, word_start
     raise ScreeningError(f"{where}: give either terms or pattern")
 
 
@@ -223,7 +292,7 @@ def rules() -> tuple[Rule, ...]:
             weight = float(entry["weight"])
             if not 0.0 < weight <= 1.0:
                 raise ScreeningError(f"{where}: weight must be in (0, 1]")
-            regex, is_lexicon = _regex_of(entry, where)
+            regex, is_lexicon, word_start = _regex_of(entry, where)
             out.append(
                 Rule(
                     id=entry["id"],
@@ -233,6 +302,7 @@ def rules() -> tuple[Rule, ...]:
                     source="lexicon" if is_lexicon else "pattern",
                     regex=regex,
                     folded=entry.get("kana", "both") != "exact",
+                    word_start=word_start,
                     supersedes=frozenset(entry.get("supersedes", ())),
                     examples=tuple(entry.get("examples", ())),
                     counter_examples=tuple(entry.get("counter_examples", ())),
@@ -258,7 +328,7 @@ def carve_out_rules() -> tuple[CarveOutRule, ...]:
         scope = entry.get("scope", "match")
         if scope not in ("match", "sentence"):
             raise ScreeningError(f"{where}: scope must be match or sentence")
-        regex, _ = _regex_of(entry, where)
+        regex, _, word_start = _regex_of(entry, where)
         out.append(
             CarveOutRule(
                 id=entry["id"],
@@ -267,6 +337,7 @@ def carve_out_rules() -> tuple[CarveOutRule, ...]:
                 scope=scope,
                 regex=regex,
                 folded=entry.get("kana", "both") != "exact",
+                word_start=word_start,
                 examples=tuple(entry.get("examples", ())),
                 counter_examples=tuple(entry.get("counter_examples", ())),
             )

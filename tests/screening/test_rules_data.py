@@ -20,8 +20,8 @@ from kasudesk.screening.rules import (
     compile_pattern,
     compile_terms,
     rules,
+    scan,
     sources,
-    view,
 )
 
 RULES = rules()
@@ -33,7 +33,7 @@ def _id(entry: Rule | CarveOutRule) -> str:
 
 
 def _matches(entry: Rule | CarveOutRule, text: str) -> bool:
-    return entry.regex.search(view(normalize(text), folded=entry.folded)) is not None
+    return next(entry.finditer(normalize(text)), None) is not None
 
 
 @pytest.mark.parametrize("rule", RULES, ids=_id)
@@ -123,6 +123,15 @@ def test_it_compiles_terms_as_whole_words_with_repeats(
     terms: list[str], text: str, expected: bool
 ) -> None:
     assert (compile_terms(terms).search(normalize(text).kana_folded) is not None) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("kill you", ["kill"]), ("skill, kill", ["kill"]), ("_kill kill", ["kill"]), ("skill", [])],
+)
+def test_it_scans_for_matches_that_begin_a_word(text: str, expected: list[str]) -> None:
+    found = [m.group() for m in scan(compile_pattern("kill"), text, word_start=True)]
+    assert found == expected
 
 
 def test_it_rejects_a_broken_pattern() -> None:
