@@ -159,9 +159,16 @@ def _walk(demo: Demo, case: Case, who: str, at: datetime, *statuses: str, **extr
         )
 
 
-def _decide(demo: Demo, case: Case, who: str, at: datetime, reason: str, **override: str) -> None:
+def _decide(
+    demo: Demo, case: Case, who: str, at: datetime, reason: str, *, severity: str | None = None
+) -> None:
     decide_case(
-        demo.users[who], case, expected_version=case.version, reason=reason, now=at, **override
+        demo.users[who],
+        case,
+        expected_version=case.version,
+        reason=reason,
+        severity=severity,
+        now=at,
     )
 
 
@@ -691,7 +698,14 @@ def load_demo(now: datetime | None = None) -> Demo:
         }
         demo = Demo(organization, sites, _people(organization, sites))
         for key, values in CUSTOMERS.items():
-            demo.customers[key] = create_customer(demo.users["desk"], organization, **values)
+            demo.customers[key] = create_customer(
+                demo.users["desk"],
+                organization,
+                name=values.get("name", ""),
+                phone=values.get("phone", ""),
+                email=values.get("email", ""),
+                notes=values.get("notes", ""),
+            )
         for incident in INCIDENTS:
             occurred = _at(now, incident.days_ago)
             case = submit_incident(
