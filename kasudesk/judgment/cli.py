@@ -55,7 +55,11 @@ def run_assess(file: str, *, policy: str | None, stdin: TextIO, stdout: TextIO) 
         sys.stderr.write(f"kasudesk assess: {exc}\n")
         return BAD_INVOCATION
     if file == "-":
-        text = stdin.read()
+        try:
+            text = stdin.read()
+        except UnicodeDecodeError as exc:
+            sys.stderr.write(f"kasudesk assess: standard input is not UTF-8: {exc}\n")
+            return BAD_INVOCATION
     else:
         try:
             text = Path(file).read_text("utf-8")

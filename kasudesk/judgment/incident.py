@@ -9,6 +9,7 @@ two in agreement.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -56,6 +57,7 @@ FACT_KEYS = (
 )
 MAX_TEXT = 100_000
 MAX_UTTERANCES = 2_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,10 @@ def _text(value: object, where: str, *, limit: int = MAX_TEXT) -> str:
         raise JudgmentError(where, "expected a string")
     if len(value) > limit:
         raise JudgmentError(where, f"expected at most {limit} characters")
+    # JSON can carry "\ud800" escapes that are not text; nothing downstream
+    # (screening, output encoding) can handle them.
+    if not value.isascii() and _SURROGATE.search(value):
+        raise JudgmentError(where, "contains an unpaired surrogate, which is not valid Unicode")
     return value
 
 
@@ -122,7 +128,7 @@ def incident_id(data: object) -> str | None:
     """The id to echo back, even from a document that fails validation."""
     if isinstance(data, Mapping):
         value = data.get("id")
-        if isinstance(value, str):
+        if isinstance(value, str) and (value.isascii() or not _SURROGATE.search(value)):
             return value
     return None
 
@@ -218,8 +224,8 @@ def parse_incident(data: object) -> Incident:
         raise JudgmentError("incident", "expected a JSON object")
     _reject_unknown(data, TOP_LEVEL, "")
     raw_id = data.get("id")
-    if raw_id is not None and not isinstance(raw_id, str):
-        raise JudgmentError("id", "expected a string")
+    if raw_id is not None:
+        raw_id = _text(raw_id, "id", limit=1_000)
     if "narrative" not in data:
         raise JudgmentError("narrative", "required")
     narrative = _text(data["narrative"], "narrative")

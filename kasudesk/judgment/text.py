@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Protocol, cast
 
+from kasudesk.judgment.errors import JudgmentError
+
 
 class SignalLike(Protocol):
     @property
@@ -58,8 +60,13 @@ def default_screener() -> Screener:
     # and the dependency stays one-way (screening never imports judgment).
     module = importlib.import_module("kasudesk.screening")
     screen = module.screen
+    screening_error: type[Exception] = module.ScreeningError
 
     def run(text: str, lang: str | None) -> ScreenLike:
-        return cast(ScreenLike, screen(text, lang=lang))
+        try:
+            return cast(ScreenLike, screen(text, lang=lang))
+        except screening_error as exc:
+            # Keep the core's promise of a single error type.
+            raise JudgmentError("text", f"screening failed: {exc}") from exc
 
     return run

@@ -122,6 +122,21 @@ def test_it_runs_in_process_through_the_function_the_command_calls() -> None:
     assert json.loads(out.getvalue())["id"] == "en-1"
 
 
+def test_it_reports_bytes_that_are_not_utf8_on_their_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kasudesk", "assess", "-"],
+        input=b'{"id": "a", "narrative": "\xff"}\n{"id": "b", "narrative": ""}\n',
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    answers = lines(result.stdout.decode("utf-8"))
+    assert result.returncode == 1
+    assert answers[0]["id"] == "a" and answers[0]["error"].startswith("narrative:")
+    assert answers[1]["verdict"] == "needs_fact_finding"
+
+
 def test_it_writes_nothing_for_empty_input() -> None:
     result = kasudesk("assess", "-", stdin="\n\n")
     assert (result.returncode, result.stdout) == (0, "")

@@ -92,6 +92,12 @@ NOW = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)
         ({"narrative": "", "policy": 3}, "policy: expected a string"),
         ({"narrative": "", "policy": "bakery"}, "policy: unknown preset 'bakery'"),
         ({"narrative": "x" * 100_001}, "narrative: expected at most 100000 characters"),
+        ({"narrative": "\ud800殺すぞ"}, "narrative: contains an unpaired surrogate"),
+        (
+            {"narrative": "", "transcript": [{"text": "\udfff"}]},
+            "transcript[0].text: contains an unpaired surrogate",
+        ),
+        ({"narrative": "", "id": "\ud83d"}, "id: contains an unpaired surrogate"),
     ],
 )
 def test_it_names_the_field_of_an_invalid_document(document: object, error: str) -> None:
