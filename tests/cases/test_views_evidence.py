@@ -82,7 +82,7 @@ def test_it_downloads_as_an_attachment_and_writes_custody(
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Type"] == "application/octet-stream"
-    assert b"".join(response.streaming_content) == PNG  # type: ignore[arg-type]
+    assert response.getvalue() == PNG
     entry = CustodyEntry.objects.filter(evidence=item, event=CustodyEntry.Event.DOWNLOADED).get()
     assert entry.actor == world.persona(persona)
 
