@@ -1,0 +1,1 @@
+"""Benchmarks; each compares with a baseline in the same run."""

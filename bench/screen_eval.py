@@ -1,0 +1,297 @@
+"""Screening quality: precision, recall and F1 per data set and per behavior.
+
+Usage: ``python bench/screen_eval.py [--shared ../shared] [--split test]
+[--limit N] [--write-docs]``
+
+Compares, in the same run and on the same items, KasuDesk's ``screen()``
+(lexicons + patterns + learned layer, thresholded at 0.5), its learned layer
+alone, ``alt-profanity-check`` (English peer; never scored on Davidson, its
+training data) and a 21-word Japanese keyword floor. Splits and positive
+classes are those of bench/screen_data.py and docs/algorithms/screening.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.screen_data import (  # noqa: E402
+    DATASETS,
+    RTPLX_BEHAVIORS,
+    Item,
+    SharedDataMissing,
+    default_shared,
+    load,
+)
+
+# The keyword floor: 21 common Japanese insults and threats, matched as plain
+# substrings of the NFKC-folded text. Written for this benchmark, not tuned.
+JA_KEYWORDS: dict[str, str] = {
+    "死ね": "threat",
+    "殺す": "threat",
+    "ぶっ殺": "threat",
+    "覚えてろ": "threat",
+    "消えろ": "verbal_abuse",
+    "バカ": "verbal_abuse",
+    "馬鹿": "verbal_abuse",
+    "アホ": "verbal_abuse",
+    "クズ": "verbal_abuse",
+    "ボケ": "verbal_abuse",
+    "無能": "verbal_abuse",
+    "役立たず": "verbal_abuse",
+    "ブス": "verbal_abuse",
+    "キモい": "verbal_abuse",
+    "黙れ": "verbal_abuse",
+    "ふざけるな": "verbal_abuse",
+    "低能": "verbal_abuse",
+    "ゴミ": "verbal_abuse",
+    "クソ": "verbal_abuse",
+    "野郎": "verbal_abuse",
+    "ウザい": "verbal_abuse",
+}
+THRESHOLD = 0.5
+
+# A system's verdict on one text: flagged, and the behaviors it named.
+Verdict = tuple[bool, frozenset[str]]
+System = Callable[[Sequence[Item]], list[Verdict]]
+
+
+def keyword_floor(items: Sequence[Item]) -> list[Verdict]:
+    out: list[Verdict] = []
+    for item in items:
+        text = unicodedata.normalize("NFKC", item.text)
+        found = frozenset(b for word, b in JA_KEYWORDS.items() if word in text)
+        out.append((bool(found), found))
+    return out
+
+
+def kasudesk_screen(items: Sequence[Item]) -> list[Verdict]:
+    from kasudesk.screening.engine import screen
+
+    out: list[Verdict] = []
+    for item in items:
+        result = screen(item.text, item.lang)
+        out.append((result.score >= THRESHOLD, result.behaviors))
+    return out
+
+
+def kasudesk_model(items: Sequence[Item]) -> list[Verdict]:
+    from kasudesk.screening.model import get_model
+    from kasudesk.screening.normalize import normalize
+
+    model = get_model()
+    if model is None:
+        raise SystemExit(
+            "screen_eval: no model artefact shipped; run scripts/train_screen_model.py"
+        )
+    return [
+        (model.probability(normalize(i.text).text, i.lang) >= THRESHOLD, frozenset()) for i in items
+    ]
+
+
+def profanity_check(items: Sequence[Item]) -> list[Verdict]:
+    predict_prob = load_profanity_check()
+    probs = predict_prob([item.text for item in items])
+    return [(float(p) >= THRESHOLD, frozenset()) for p in probs]
+
+
+def load_profanity_check() -> Callable[[list[str]], Sequence[float]]:
+    try:
+        from profanity_check import predict_prob
+    except ImportError:
+        raise SystemExit(
+            "screen_eval: alt-profanity-check is not installed; "
+            "run `pip install alt-profanity-check` (or scripts/setup.sh bench)"
+        ) from None
+    return predict_prob  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Counts:
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def flagged_rate(self) -> float:
+        total = self.tp + self.fp + self.fn + self.tn
+        return (self.tp + self.fp) / total if total else 0.0
+
+
+def count(gold: Sequence[bool], predicted: Sequence[bool]) -> Counts:
+    pairs = list(zip(gold, predicted, strict=True))
+    return Counts(
+        tp=sum(1 for g, p in pairs if g and p),
+        fp=sum(1 for g, p in pairs if p and not g),
+        fn=sum(1 for g, p in pairs if g and not p),
+        tn=sum(1 for g, p in pairs if not g and not p),
+    )
+
+
+def systems_for(dataset: str) -> dict[str, System]:
+    """Which systems are scored on a data set (the peer never on its own training data)."""
+    chosen: dict[str, System] = {"KasuDesk screen()": kasudesk_screen}
+    chosen["KasuDesk model alone"] = kasudesk_model
+    if dataset != "davidson":
+        chosen["alt-profanity-check"] = profanity_check
+    if dataset in {"rtplx_ja", "inspection_ai_ja"}:
+        chosen["JA 21-keyword floor"] = keyword_floor
+    return chosen
+
+
+@dataclass(frozen=True)
+class Row:
+    dataset: str
+    system: str
+    n: int
+    positives: int
+    counts: Counts
+    behaviors: dict[str, Counts]
+
+
+def evaluate(items_by_set: dict[str, list[Item]]) -> list[Row]:
+    rows: list[Row] = []
+    for dataset, items in items_by_set.items():
+        if not items:
+            continue
+        gold = [item.label for item in items]
+        for name, system in systems_for(dataset).items():
+            verdicts = system(items)
+            per_behavior: dict[str, Counts] = {}
+            if dataset.startswith("rtplx") and name in {"KasuDesk screen()", "JA 21-keyword floor"}:
+                for behavior in RTPLX_BEHAVIORS:
+                    per_behavior[behavior] = count(
+                        [item.behaviors[behavior] for item in items],
+                        [behavior in found for _, found in verdicts],
+                    )
+            rows.append(
+                Row(
+                    dataset=dataset,
+                    system=name,
+                    n=len(items),
+                    positives=sum(gold),
+                    counts=count(gold, [flagged for flagged, _ in verdicts]),
+                    behaviors=per_behavior,
+                )
+            )
+    return rows
+
+
+def report(rows: Sequence[Row], split: str, limit: int | None) -> str:
+    today = datetime.now(UTC).date().isoformat()
+    lines = [
+        f"Measured {today} by `python bench/screen_eval.py --split {split}`"
+        + (f" --limit {limit}" if limit else "")
+        + f" on the {split} split (threshold {THRESHOLD}). Positive classes: RTP-LX "
+        "Toxicity >= 3; Inspection-AI more than half of the votes Toxic or Very Toxic; "
+        "Davidson class 0 or 1. alt-profanity-check is not scored on Davidson (its "
+        "training data). Splits: docs/algorithms/screening.md.",
+        "",
+        "| data set | system | n | positives | precision | recall | F1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        if row.dataset == "ibm_custcare":
+            continue
+        c = row.counts
+        lines.append(
+            f"| {row.dataset} | {row.system} | {row.n} | {row.positives} | "
+            f"{c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} |"
+        )
+    alarms = [row for row in rows if row.dataset == "ibm_custcare"]
+    if alarms:
+        lines += [
+            "",
+            "False alarms on real customer-care messages (ibm_custcare_dev, customer "
+            "turns only, every one a negative):",
+            "",
+            "| system | messages | flagged | flagged rate |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {row.system} | {row.n} | {row.counts.fp} | {row.counts.flagged_rate:.2%} |"
+            for row in alarms
+        ]
+    behavior_rows = [row for row in rows if row.behaviors]
+    if behavior_rows:
+        lines += [
+            "",
+            "Per behavior on RTP-LX (gold: Violence >= 2 for threat, Insult >= 2 for "
+            "verbal_abuse, IdentityAttack >= 2 for discrimination, SexualContent >= 2 for "
+            "sexual_conduct; predicted: a signal of that behavior):",
+            "",
+            "| data set | system | behavior | positives | precision | recall | F1 |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for row in behavior_rows:
+            for behavior, c in row.behaviors.items():
+                lines.append(
+                    f"| {row.dataset} | {row.system} | {behavior} | {c.tp + c.fn} | "
+                    f"{c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} |"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def replace_section(path: Path, heading: str, body: str) -> None:
+    """Swap the body under ``heading`` (up to the next ``## ``) and leave the rest."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(heading)
+    body_start = text.index("\n", start) + 1
+    following = text.find("\n## ", body_start)
+    end = len(text) if following == -1 else following + 1
+    path.write_text(text[:body_start] + "\n" + body.rstrip("\n") + "\n\n" + text[end:], "utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=default_shared())
+    parser.add_argument("--split", choices=("dev", "test"), default="test")
+    parser.add_argument("--limit", type=int, default=None, help="items per data set (smoke runs)")
+    parser.add_argument("--datasets", nargs="*", default=list(DATASETS))
+    parser.add_argument(
+        "--write-docs", action="store_true", help="replace the section in docs/benchmarks.md"
+    )
+    args = parser.parse_args(argv)
+    load_profanity_check()
+    try:
+        items_by_set = {
+            name: [i for i in load(args.shared, name) if i.split == args.split][: args.limit]
+            for name in args.datasets
+        }
+    except SharedDataMissing as exc:
+        print(f"screen_eval: {exc}", file=sys.stderr)
+        return 2
+    text = report(evaluate(items_by_set), args.split, args.limit)
+    print(text)
+    if args.write_docs:
+        replace_section(
+            REPO / "docs" / "benchmarks.md", "## Screening quality (`bench/screen_eval.py`)", text
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
