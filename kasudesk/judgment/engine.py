@@ -128,14 +128,14 @@ def _time_facts(incident: Incident, policy: Policy, out: Findings) -> None:
     ):
         rule_ja = f"方針の基準は{_fmt(policy.repeat_days)}日間に{policy.repeat_count}回"
         rule_en = (
-            f"the policy's threshold is {policy.repeat_count} in {_fmt(policy.repeat_days)} days"
+            f"the policy's threshold of {policy.repeat_count} in {_fmt(policy.repeat_days)} days"
         )
         if days is None:
-            reason = (f"{count}回の連絡、{rule_ja}", f"{count} contacts ({rule_en})")
+            reason = (f"{count}回の連絡、{rule_ja}", f"{count} contacts, against {rule_en}")
         else:
             reason = (
                 f"{_fmt(days)}日間に{count}回の連絡、{rule_ja}",
-                f"{count} contacts in {_fmt(days)} days ({rule_en})",
+                f"{count} contacts in {_fmt(days)} days, against {rule_en}",
             )
         _note(out, "persistent_contact", "facts.contacts", f"{count}", reason)
 
@@ -368,7 +368,7 @@ def _offenses(atoms: set[str], kb: Knowledge) -> tuple[list[dict[str, object]], 
             else:
                 status = "unknown"
             elements.append({"id": element.id, "name": element.name.as_dict(), "status": status})
-        article = offense.article
+        article, name = offense.article, offense.name
         entry: dict[str, object] = {
             "id": offense.id,
             "law": offense.law,
@@ -386,7 +386,7 @@ def _offenses(atoms: set[str], kb: Knowledge) -> tuple[list[dict[str, object]], 
             entry["attempt"] = attempt
             if attempt:
                 entry["law"] = offense.attempt.law
-                article = offense.attempt.article
+                article, name = offense.attempt.article, offense.attempt.name
                 entry["article"] = article.as_dict()
                 notes.append(offense.attempt.note)
         if notes:
@@ -395,7 +395,7 @@ def _offenses(atoms: set[str], kb: Knowledge) -> tuple[list[dict[str, object]], 
                 "en": " ".join(n.en for n in notes),
             }
         result.append(entry)
-        refs.append(OffenseRef(offense.name.ja, offense.name.en, article.ja, article.en))
+        refs.append(OffenseRef(name.ja, name.en, article.ja, article.en))
     return result, refs
 
 

@@ -140,7 +140,7 @@ def explain(
             items_en.append(f"{short_en} ({reason_en})")
     if items_ja:
         ja.append(f"記録から認められた言動は、{'、'.join(items_ja)}です。")
-        en.append(f"The record shows {'; '.join(items_en)}.")
+        en.append(f"Found in the record: {'; '.join(items_en)}.")
     else:
         ja.append("記録からは、問題となる言動も要求も見つかりませんでした。")
         en.append("The record shows no problematic conduct or demand.")
@@ -152,7 +152,8 @@ def explain(
         decision = DECISION[(verdict.reason, not verdict.claim_addressable)]
     ja.append(decision[0])
     en.append(decision[1])
-    seen: set[str] = set()
+    # The decision sentence already speaks of an accommodation request.
+    seen: set[str] = {"accommodation_request"} if verdict.reason == "accommodation" else set()
     for carve in findings.carve_outs:
         template = CARVE_OUTS.get(carve.kind)
         if template is None or carve.kind in seen:

@@ -55,6 +55,7 @@ class AttemptDef:
     unless: Condition
     law: str
     article: Text
+    name: Text
     note: Text
 
 
@@ -179,6 +180,7 @@ def _offenses(raw: Any) -> tuple[OffenseDef, ...]:
                 unless=check_condition(entry["attempt"]["unless"], f"{where}.attempt.unless"),
                 law=entry["attempt"]["law"],
                 article=_text(entry["attempt"]["article"], f"{where}.attempt.article"),
+                name=_text(entry["attempt"]["name"], f"{where}.attempt.name"),
                 note=_text(entry["attempt"]["note"], f"{where}.attempt.note"),
             )
         result.append(
