@@ -9,8 +9,10 @@ simpler score) in an installation without them.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import re
+import sys
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, cast
@@ -139,25 +141,57 @@ def _overlaps(a: Signal | CarveOut, b: Signal | CarveOut) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined into disjoint ones, sorted."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _inside_any(signal: Signal, disjoint: list[tuple[int, int]]) -> bool:
+    """Whether the signal overlaps one of the sorted, disjoint spans."""
+    at = bisect.bisect_right(disjoint, (signal.start, sys.maxsize))
+    return any(
+        start < signal.end and signal.start < end
+        for start, end in disjoint[max(0, at - 1) : at + 1]
+    )
+
+
 def _resolve(found: list[Signal]) -> list[Signal]:
-    """Keep the strongest of overlapping signals of one behavior; apply supersedes."""
+    """Keep the strongest of overlapping signals of one behavior; apply supersedes.
+
+    Runs in O(n log n): a long e-mail can carry thousands of signals.
+    """
     if len(found) < 2:
         return found
     superseding = {rule.id: rule.supersedes for rule in rules() if rule.supersedes}
-    if superseding:
-        found = [
-            signal
-            for signal in found
-            if not any(
-                signal.behavior in superseding.get(other.rule, ()) and _overlaps(signal, other)
-                for other in found
-            )
-        ]
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for signal in found:
+        for behavior in superseding.get(signal.rule, ()):
+            covered.setdefault(behavior, []).append((signal.start, signal.end))
+    if covered:
+        merged = {behavior: _merge(spans) for behavior, spans in covered.items()}
+        found = [s for s in found if not _inside_any(s, merged.get(s.behavior, []))]
     ranked = sorted(found, key=lambda s: (-s.score, -(s.end - s.start), s.start, s.rule))
+    # Per behavior, the kept spans are disjoint: keep them sorted by start and
+    # test a newcomer against its neighbours only.
+    starts: dict[str, list[int]] = {}
+    spans: dict[str, list[Signal]] = {}
     kept: list[Signal] = []
     for signal in ranked:
-        if not any(k.behavior == signal.behavior and _overlaps(k, signal) for k in kept):
-            kept.append(signal)
+        b_starts = starts.setdefault(signal.behavior, [])
+        b_spans = spans.setdefault(signal.behavior, [])
+        at = bisect.bisect_left(b_starts, signal.start)
+        neighbours = b_spans[max(0, at - 1) : at + 1]
+        if any(_overlaps(signal, other) for other in neighbours):
+            continue
+        b_starts.insert(at, signal.start)
+        b_spans.insert(at, signal)
+        kept.append(signal)
     kept.sort(key=lambda s: (s.start, -s.score, s.rule))
     return kept
 

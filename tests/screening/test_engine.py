@@ -8,6 +8,8 @@ pin the end-to-end answer where the rules alone settle it.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kasudesk.screening import ScreeningError, screen
 from kasudesk.screening.engine import detect_language
@@ -164,6 +166,24 @@ def test_it_reports_a_kneeling_apology_as_kneeling_only() -> None:
 
 
 @pytest.mark.usefixtures("rules_only")
+def test_it_supersedes_only_the_overlapping_apology_demand() -> None:
+    signals = screen("土下座して謝れ。謝れ").signals
+    assert [(s.behavior, s.text) for s in signals] == [
+        ("kneeling_demand", "土下座して謝れ"),
+        ("apology_demand", "謝れ"),
+    ]
+    assert signals[1].start == 8
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_it_reports_every_repeat_in_a_long_text() -> None:
+    text = "お客様は" + "殺すぞ、" * 300
+    signals = [s for s in screen(text).signals if s.behavior == "threat"]
+    assert len(signals) == 300
+    assert all(s.text == "殺すぞ" for s in signals)
+
+
+@pytest.mark.usefixtures("rules_only")
 def test_it_keeps_the_strongest_of_overlapping_signals_of_one_behavior() -> None:
     signals = screen("you are an idiot").signals
     abuse = [s for s in signals if s.behavior == "verbal_abuse"]
@@ -203,6 +223,16 @@ def test_it_gives_spans_that_index_the_original_text(text: str) -> None:
     for start, end, words in spans:
         assert text[start:end] == words
         assert words.strip()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="殺すぞしねシネｼﾈ土下座して謝れ晒 .・ーkilyou1!?「」", max_size=40))
+def test_it_gives_valid_spans_for_any_text(text: str) -> None:
+    result = screen(text)
+    assert 0.0 <= result.score <= 1.0
+    for signal in result.signals:
+        assert 0 <= signal.start < signal.end <= len(text)
+        assert text[signal.start : signal.end] == signal.text
 
 
 @pytest.mark.parametrize(
