@@ -486,6 +486,10 @@ def test_it_judges_the_incident(c: Case) -> None:
         manner = {b for b in found if knowledge().behaviors[b].axis == "manner"}
         assert manner == set()
     assert result["lang"] == ("ja" if c.id.startswith("ja") else "en")
+    ja, en = result["explanation"]["ja"], result["explanation"]["en"]
+    assert ja.endswith("。") and en.endswith(".")
+    assert not any(mark in ja for mark in ("（（", "））", "。。", "、。"))
+    assert "((" not in en and "))" not in en
 
 
 def test_it_covers_every_behavior_offense_carve_out_and_verdict() -> None:
