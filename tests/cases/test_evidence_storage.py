@@ -176,3 +176,20 @@ def test_it_reports_files_whose_hash_no_longer_matches(world: World, submitted: 
     assert by_id[altered.pk].actual == hashlib.sha256(PDF + b"tampered").hexdigest()
     assert intact.pk not in by_id
     assert CustodyEntry.objects.filter(event=CustodyEntry.Event.MISMATCH).count() == 2
+
+
+def test_it_verifies_hashes_from_the_command_line(world: World, submitted: Case) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    item = add_evidence(world.staff, submitted, io.BytesIO(PNG), original_name="a.png")
+    out = StringIO()
+    call_command("verify_evidence", stdout=out)
+    assert "All evidence files match" in out.getvalue()
+
+    (Path(settings.MEDIA_ROOT) / item.stored_name).write_bytes(b"changed")
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 evidence file"):
+        call_command("verify_evidence", stdout=out, stderr=err)
+    assert f"evidence {item.pk}" in err.getvalue()
