@@ -26,6 +26,7 @@ from kasudesk.screening.rules import (
     behaviors,
     carve_out_rules,
     rules,
+    view,
 )
 
 __all__ = ["detect_language", "screen"]
@@ -92,9 +93,16 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _may_match(rule: Rule | CarveOutRule, norm: Normalized) -> bool:
+    """The prefilter: False when the rule's required words are absent."""
+    return rule.trigger is None or rule.trigger.search(view(norm, folded=rule.folded)) is not None
+
+
 def _find_signals(norm: Normalized, selected: Sequence[Rule]) -> list[Signal]:
     found: list[Signal] = []
     for rule in selected:
+        if not _may_match(rule, norm):
+            continue
         for match in rule.finditer(norm):
             start, end = _span(match)
             if start == end:
@@ -118,6 +126,8 @@ def _find_carve_outs(norm: Normalized, selected: Sequence[CarveOutRule]) -> list
     found: list[CarveOut] = []
     text = norm.text
     for rule in selected:
+        if not _may_match(rule, norm):
+            continue
         for match in rule.finditer(norm):
             start, end = _span(match)
             if start == end:

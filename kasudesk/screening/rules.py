@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import KATAKANA_TO_HIRAGANA, Normalized, normalize
+from kasudesk.screening.prefilter import Requirement, compile_trigger, required_chars
 
 __all__ = [
     "CARVE_OUT_KINDS",
@@ -74,6 +75,8 @@ class Rule:
     regex: re.Pattern[str]
     folded: bool
     word_start: bool
+    triggers: Requirement | None  # what every match needs (None: unknown)
+    trigger: re.Pattern[str] | None  # finds a text that may match (None: always run)
     supersedes: frozenset[str]
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
@@ -92,6 +95,8 @@ class CarveOutRule:
     regex: re.Pattern[str]
     folded: bool
     word_start: bool
+    triggers: Requirement | None
+    trigger: re.Pattern[str] | None
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
 
@@ -220,11 +225,11 @@ def _alternatives(source: str) -> list[str]:
 
 
 def _lift_word_start(items: list[str]) -> tuple[list[str], bool]:
-    """Take a leading ``\\b`` out of every alternative when all have one."""
+    """The top-level alternatives, without a leading ``\\b`` when all have one."""
     alternatives = [alt for item in items for alt in _alternatives(item)]
     if all(alt.startswith("\\b") for alt in alternatives):
         return [alt[2:] for alt in alternatives], True
-    return items, False
+    return alternatives, False
 
 
 def _regex_of(entry: dict[str, Any], where: str) -> tuple[re.Pattern[str], bool, bool]:
@@ -236,7 +241,7 @@ def _regex_of(entry: dict[str, Any], where: str) -> tuple[re.Pattern[str], bool,
         pattern = entry["pattern"]
         items = pattern if isinstance(pattern, list) else [pattern]
         items, word_start = _lift_word_start(items)
-        joined = "|".join(f"(?:{item})" for item in items)
+        joined = "|".join(items)  # each is balanced and has no top-level |
         return compile_pattern(joined, both_kana=both), False, word_start
     raise ScreeningError(f"{where}: give either terms or pattern")
 
@@ -303,6 +308,8 @@ def rules() -> tuple[Rule, ...]:
                     regex=regex,
                     folded=entry.get("kana", "both") != "exact",
                     word_start=word_start,
+                    triggers=(needs := required_chars(regex.pattern)),
+                    trigger=compile_trigger(needs),
                     supersedes=frozenset(entry.get("supersedes", ())),
                     examples=tuple(entry.get("examples", ())),
                     counter_examples=tuple(entry.get("counter_examples", ())),
@@ -338,6 +345,8 @@ def carve_out_rules() -> tuple[CarveOutRule, ...]:
                 regex=regex,
                 folded=entry.get("kana", "both") != "exact",
                 word_start=word_start,
+                triggers=(needs := required_chars(regex.pattern)),
+                trigger=compile_trigger(needs),
                 examples=tuple(entry.get("examples", ())),
                 counter_examples=tuple(entry.get("counter_examples", ())),
             )

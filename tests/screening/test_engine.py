@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kasudesk.screening import ScreeningError, screen
+from kasudesk.screening import ScreeningError, engine, screen
 from kasudesk.screening.engine import detect_language
 from kasudesk.screening.normalize import normalize
+from kasudesk.screening.rules import rules
 
 # (text, behavior, the exact original words the signal must highlight)
 POSITIVES = [
@@ -281,3 +282,23 @@ def test_it_writes_the_contract_shape() -> None:
         }
     ]
     assert out["carve_outs"] == []
+
+
+_FRAGMENTS = sorted({text for rule in rules() for text in (*rule.examples, *rule.counter_examples)})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=4),
+    st.sampled_from(["", " ", "、", "。"]),
+)
+def test_it_finds_the_same_signals_with_and_without_the_prefilter(
+    fragments: list[str], glue: str
+) -> None:
+    text = glue.join(fragments)
+    with_prefilter = screen(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_may_match", lambda rule, norm: True)
+        without = screen(text)
+    assert with_prefilter.signals == without.signals
+    assert with_prefilter.carve_outs == without.carve_outs

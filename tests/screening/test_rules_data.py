@@ -11,6 +11,7 @@ import pytest
 
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import normalize
+from kasudesk.screening.prefilter import may_match, required_chars
 from kasudesk.screening.rules import (
     CARVE_OUT_KINDS,
     CarveOutRule,
@@ -22,6 +23,7 @@ from kasudesk.screening.rules import (
     rules,
     scan,
     sources,
+    view,
 )
 
 RULES = rules()
@@ -33,7 +35,13 @@ def _id(entry: Rule | CarveOutRule) -> str:
 
 
 def _matches(entry: Rule | CarveOutRule, text: str) -> bool:
-    return next(entry.finditer(normalize(text)), None) is not None
+    norm = normalize(text)
+    found = next(entry.finditer(norm), None) is not None
+    if found:  # the prefilter must never skip a rule that matches
+        text = view(norm, folded=entry.folded)
+        assert may_match(entry.triggers, text)
+        assert entry.trigger is None or entry.trigger.search(text)
+    return found
 
 
 @pytest.mark.parametrize("rule", RULES, ids=_id)
@@ -137,3 +145,29 @@ def test_it_scans_for_matches_that_begin_a_word(text: str, expected: list[str]) 
 def test_it_rejects_a_broken_pattern() -> None:
     with pytest.raises(ScreeningError):
         compile_pattern("(unclosed")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matching", "other"),
+    [
+        ("(?<![忙黙])(?:ぶっ|ぶち)?殺(?:す|し)", "ぶっ殺す", "殺虫剤"),
+        ("fu+ck (?:you|off)", "fuuuck off", "fork you"),
+        ("k(?<![a-z]k)k*i+l+l+(?![a-z])", "kiiill", "skil"),
+        ("(?:ab|cd)e{2,}f?", "cdeee", "abcd"),
+        ("[xy]z|q", "yz", "zz"),
+        (r"\bwatch (?:your|ur) back\b", "watch ur back", "watch back"),
+    ],
+)
+def test_it_reads_what_every_match_of_a_pattern_needs(
+    pattern: str, matching: str, other: str
+) -> None:
+    requirement = required_chars(pattern)
+    assert requirement is not None
+    assert may_match(requirement, matching)
+    assert not may_match(requirement, other)
+
+
+@pytest.mark.parametrize("pattern", [r"\w+", ".", "(?i)kill", "a?", "[^a]", "x|.*"])
+def test_it_runs_a_pattern_it_cannot_read_always(pattern: str) -> None:
+    assert required_chars(pattern) is None
+    assert may_match(None, "")

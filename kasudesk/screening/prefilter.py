@@ -1,0 +1,216 @@
+"""What a regular expression cannot match without, read once from its source.
+
+Most rule patterns start with a group or a look-behind, so the regex engine
+cannot skip ahead and tries every position of the text. Reading the pattern
+once for the substrings every match must contain (殺 for the kill patterns,
+"kill" for the English ones) lets the engine skip a rule for a text that
+lacks them, which is most rules for most texts.
+
+A requirement is a tuple of alternatives, as the top level of the pattern
+has; an alternative is a tuple of conditions that must all hold; a condition
+is a set of substrings of which the text must contain one. The reading is
+conservative: whatever it does not follow (escapes such as ``\\w``, ``.``,
+negated classes and ranges, inline flags) adds no condition, and an
+alternative with no condition makes the whole pattern "always run" (None).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Requirement", "compile_trigger", "may_match", "required_chars"]
+
+Condition = frozenset[str]
+Requirement = tuple[tuple[Condition, ...], ...]
+
+_BRACES = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+# Per alternative, at most this many conditions are kept (the rarest ones).
+_MAX_CONDITIONS = 3
+
+
+class _Unknown(Exception):
+    """A construct this reader does not follow; the caller runs the rule always."""
+
+
+def required_chars(source: str) -> Requirement | None:
+    """What every match of ``source`` needs, or None when it cannot tell."""
+    try:
+        branches, end = _branches(source, 0)
+    except (_Unknown, IndexError, ValueError):
+        return None
+    if end != len(source) or any(not branch for branch in branches):
+        return None
+    return tuple(
+        tuple(sorted(set(branch), key=lambda c: (_cost(c), sorted(c)))[:_MAX_CONDITIONS])
+        for branch in branches
+    )
+
+
+def may_match(requirement: Requirement | None, text: str) -> bool:
+    """False only when no match of the pattern can exist in ``text``."""
+    if requirement is None:
+        return True
+    return any(
+        all(any(piece in text for piece in condition) for condition in branch)
+        for branch in requirement
+    )
+
+
+def compile_trigger(requirement: Requirement | None) -> re.Pattern[str] | None:
+    """One regex that finds the rarest condition of any alternative, or None.
+
+    Weaker than :func:`may_match` (one condition per alternative, not all of
+    them) but a single search of literals, which the regex engine runs fast;
+    checking every condition in Python costs about as much as the rule.
+    """
+    if requirement is None:
+        return None
+    pieces = sorted({piece for branch in requirement for piece in branch[0]}, key=len)
+    return re.compile("|".join(re.escape(piece) for piece in reversed(pieces)))
+
+
+def _cost(condition: Condition) -> float:
+    """How likely a text is to meet ``condition``: longer and rarer is better.
+
+    Hiragana and ASCII fill every text, katakana less so, a kanji is rare.
+    """
+    total = 0.0
+    for piece in condition:
+        rarest = min(_char_cost(ch) for ch in piece)
+        total += rarest / len(piece)
+    return total
+
+
+def _char_cost(ch: str) -> int:
+    code = ord(ch)
+    if code < 0x80 or 0x3040 <= code <= 0x309F:
+        return 10
+    if 0x30A0 <= code <= 0x30FF:
+        return 3
+    return 1
+
+
+def _branches(src: str, i: int) -> tuple[list[list[Condition]], int]:
+    """The conditions of each alternative, up to the end or the closing ``)``."""
+    branches: list[list[Condition]] = []
+    while True:
+        conditions, i = _sequence(src, i)
+        branches.append(conditions)
+        if i < len(src) and src[i] == "|":
+            i += 1
+            continue
+        return branches, i
+
+
+def _sequence(src: str, i: int) -> tuple[list[Condition], int]:
+    conditions: list[Condition] = []
+    run = ""  # literal characters certain to appear next to each other
+
+    def close_run() -> None:
+        nonlocal run
+        if run:
+            conditions.append(frozenset({run}))
+            run = ""
+
+    while i < len(src) and src[i] not in "|)":
+        literal, condition, i = _atom(src, i)
+        optional, repeated, i = _quantifier(src, i)
+        if optional:
+            close_run()
+            continue
+        if literal is not None:
+            run += literal
+            if repeated:  # x+ y: the last x touches y, so "xy" still holds
+                close_run()
+                run = literal
+            continue
+        close_run()
+        if condition is not None:
+            conditions.append(condition)
+    close_run()
+    return conditions, i
+
+
+def _atom(src: str, i: int) -> tuple[str | None, Condition | None, int]:
+    """(a literal character, or a condition, or neither; index after the atom)."""
+    ch = src[i]
+    if ch == "\\":
+        following = src[i + 1]
+        if following == "x":
+            return chr(int(src[i + 2 : i + 4], 16)), None, i + 4
+        if following.isalnum():  # \b \s \d \w, back-references: nothing certain
+            return None, None, i + 2
+        return following, None, i + 2
+    if ch == "(":
+        condition, i = _group(src, i)
+        return None, condition, i
+    if ch == "[":
+        condition, i = _char_class(src, i)
+        return None, condition, i
+    if ch in ".^$":
+        return None, None, i + 1
+    return ch, None, i + 1
+
+
+def _group(src: str, i: int) -> tuple[Condition | None, int]:
+    lookaround = False
+    if src.startswith("(?:", i):
+        start = i + 3
+    elif src.startswith(("(?=", "(?!"), i):
+        start, lookaround = i + 3, True
+    elif src.startswith(("(?<=", "(?<!"), i):
+        start, lookaround = i + 4, True
+    elif src.startswith("(?P<", i):
+        start = src.index(">", i) + 1
+    elif src.startswith("(?", i):
+        raise _Unknown(src[i : i + 4])
+    else:
+        start = i + 1
+    branches, end = _branches(src, start)
+    if end >= len(src) or src[end] != ")":
+        raise _Unknown("unbalanced group")
+    if lookaround or any(not branch for branch in branches):
+        return None, end + 1
+    # Each alternative contributes its best condition; one of them will hold.
+    best = [min(branch, key=_cost) for branch in branches]
+    return frozenset().union(*best), end + 1
+
+
+def _char_class(src: str, i: int) -> tuple[Condition | None, int]:
+    k = i + 1
+    certain = True
+    if src[k] == "^":
+        certain = False
+        k += 1
+    members: set[str] = set()
+    first = True
+    while first or src[k] != "]":
+        first = False
+        if src[k] == "\\":
+            certain = False
+            k += 2
+        elif src[k + 1] == "-" and src[k + 2] != "]":
+            certain = False  # ranges are left to the regex engine
+            k += 3
+        else:
+            members.add(src[k])
+            k += 1
+    return (frozenset(members) if certain and members else None), k + 1
+
+
+def _quantifier(src: str, i: int) -> tuple[bool, bool, int]:
+    """(the atom may be absent, the atom may repeat, index after the quantifier)."""
+    if i >= len(src):
+        return False, False, i
+    ch = src[i]
+    if ch in "?*":
+        optional, repeated, i = True, ch == "*", i + 1
+    elif ch == "+":
+        optional, repeated, i = False, True, i + 1
+    elif ch == "{" and (braces := _BRACES.match(src, i)) is not None:
+        optional, repeated, i = braces.group(1) in ("", "0"), True, braces.end()
+    else:
+        return False, False, i
+    if i < len(src) and src[i] in "?+":  # lazy or possessive
+        i += 1
+    return optional, repeated, i
