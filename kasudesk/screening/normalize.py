@@ -59,6 +59,18 @@ def _is_ascii_letter(ch: str) -> bool:
     return "a" <= ch <= "z"
 
 
+def _format_chars() -> str:
+    """A character class of the invisible format characters (category Cf)."""
+    codes = [code for code in range(0x10000) if unicodedata.category(chr(code)) == "Cf"]
+    return "".join(re.escape(chr(code)) for code in codes) + "\U000e0000-\U000e007f"
+
+
+# Text with none of these, already in NFKC, needs no per-character folding.
+_NEEDS_CHAR_FOLD = re.compile(f"[\u2018\u2019\u201c\u201d\u3099\u309a{_format_chars()}]")
+_NEEDS_UNLEET = re.compile(r"[0134579@$!|]")
+_NEEDS_SQUEEZE = re.compile(r"(.)\1\1|[ー〜~]|[^\S \n]|\s\s", re.DOTALL)
+
+
 @lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     if unicodedata.category(ch) == "Cf":  # zero-width joiners and the like hide nothing
@@ -98,9 +110,12 @@ def normalize(text: str) -> Normalized:
     """Fold ``text`` for matching and keep the offset map (see module docstring)."""
     chars, starts, ends = _fold(text)
     if chars:
-        chars, starts, ends = _unleet(chars, starts, ends)
+        # Each step is skipped when a quick search shows it would change nothing.
+        if _NEEDS_UNLEET.search("".join(chars)):
+            chars, starts, ends = _unleet(chars, starts, ends)
         chars, starts, ends = _close_gaps(chars, starts, ends)
-        chars, starts, ends = _squeeze(chars, starts, ends)
+        if _NEEDS_SQUEEZE.search("".join(chars)):
+            chars, starts, ends = _squeeze(chars, starts, ends)
     folded = "".join(chars)
     return Normalized(
         text, folded, tuple(starts), tuple(ends), folded.translate(KATAKANA_TO_HIRAGANA)
@@ -115,9 +130,12 @@ def _fold(text: str) -> _Columns:
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    if text.isascii():
+    if text.isascii() or (
+        unicodedata.is_normalized("NFKC", text) and _NEEDS_CHAR_FOLD.search(text) is None
+    ):
         lowered = text.lower()
-        return list(lowered), list(range(len(text))), list(range(1, len(text) + 1))
+        if len(lowered) == len(text):  # one character for one: the map is the identity
+            return list(lowered), list(range(len(text))), list(range(1, len(text) + 1))
     for i, ch in enumerate(text):
         folded = _fold_char(ch)
         if folded in _COMBINING_VOICED:
