@@ -76,6 +76,8 @@ def clean_facts(raw: Mapping[str, Any]) -> dict[str, Any]:
                 raise ValidationError(_("Unknown claim validity."))
             facts[key] = value
         elif key == "demands":
+            if not isinstance(value, list | tuple | set | frozenset):
+                raise ValidationError(_("Demands must be a list."))
             demands = list(value)
             unknown = [d for d in demands if d not in DEMANDS]
             if unknown:
@@ -85,6 +87,8 @@ def clean_facts(raw: Mapping[str, Any]) -> dict[str, Any]:
             if demands:
                 facts[key] = sorted(set(demands), key=list(DEMANDS).index)
         elif key == "contacts":
+            if not isinstance(value, Mapping):
+                raise ValidationError(_("Contacts need a count and a number of days."))
             count, days = value.get("count"), value.get("days")
             if not all(
                 isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in (count, days)

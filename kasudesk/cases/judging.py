@@ -7,11 +7,13 @@ policy's repeat-contact rule. Nothing else in cases imports the core.
 
 from __future__ import annotations
 
-from datetime import datetime
+import math
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
+from kasudesk.cases.models import ContactLog
 from kasudesk.judgment import JudgmentError, assess, load_policy
 from kasudesk.judgment.knowledge import knowledge
 
@@ -21,18 +23,40 @@ if TYPE_CHECKING:
 
 
 def incident_input(case: Case) -> dict[str, Any]:
-    """The assessment contract's input for ``case`` as it stands now."""
+    """The assessment contract's input for ``case`` as it stands now.
+
+    When the reporter did not say how often the customer has been in touch
+    and the customer is in the registry, the contact log answers, counted
+    over the policy's repeat window up to the incident.
+    """
+    facts = dict(case.facts)
+    if "contacts" not in facts and case.customer_id is not None:
+        counted = registry_contacts(case)
+        if counted is not None:
+            facts["contacts"] = counted
     document: dict[str, Any] = {
         "id": str(case.pk),
         "lang": "auto",
         "channel": case.channel,
         "narrative": case.narrative,
-        "facts": dict(case.facts),
+        "facts": facts,
         "policy": case.site.industry,
     }
     if case.transcript:
         document["transcript"] = list(case.transcript)
     return document
+
+
+def registry_contacts(case: Case) -> dict[str, int] | None:
+    """Contacts logged for the case's customer in the policy's window, if any."""
+    _count, days = repeat_threshold(case.site)
+    since = case.occurred_at - timedelta(days=days)
+    count = ContactLog.objects.filter(
+        customer_id=case.customer_id, at__gt=since, at__lte=case.occurred_at
+    ).count()
+    if count == 0:
+        return None
+    return {"count": count, "days": math.ceil(days)}
 
 
 def judge(document: dict[str, Any], *, now: datetime) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from kasudesk.cases.actions import (
     update_facts,
 )
 from kasudesk.cases.errors import ConflictError
-from kasudesk.cases.judging import incident_input
+from kasudesk.cases.judging import incident_input, repeat_threshold
 from kasudesk.cases.models import (
     Assessment,
     Case,
@@ -120,6 +120,9 @@ def test_it_refuses_a_report_from_someone_without_the_site(world: World, report_
         ({"duration_minutes": -1}, "whole number"),
         ({"demands": ["castle"]}, "Unknown demand"),
         ({"colour": "red"}, "Unknown fact"),
+        ({"demands": "refund_or_exchange"}, "must be a list"),
+        ({"contacts": 5}, "count and a number"),
+        ({"contacts": {"count": 2}}, "count and a number"),
     ],
 )
 def test_it_rejects_malformed_facts(
@@ -263,3 +266,35 @@ def test_it_keeps_the_occurrence_time_aware(world: World, report_of: Report) -> 
     )
     case.refresh_from_db()
     assert case.occurred_at == datetime(2026, 11, 19, 9, 0, tzinfo=UTC)
+
+
+def test_it_counts_contacts_from_the_registry_when_the_report_does_not(
+    world: World, report_of: Report
+) -> None:
+    from kasudesk.cases.actions import create_customer, record_contact
+    from kasudesk.cases.models import ContactLog
+
+    customer = create_customer(world.desk, world.organization, phone="090-7777-8888")
+    for hours in (1, 30, 60, 200):
+        record_contact(
+            world.manager,
+            customer,
+            site=world.store,
+            kind=ContactLog.Kind.CALL,
+            at=NOW - timedelta(hours=hours),
+            now=NOW,
+        )
+    counted = submit_incident(world.staff, report_of(customer=customer, facts={}), now=NOW)
+    told = submit_incident(
+        world.staff,
+        report_of(customer=customer, facts={"contacts": {"count": 1, "days": 1}}),
+        now=NOW,
+    )
+    # The incident was an hour before NOW; retail counts the 7 days before it,
+    # which leaves out the contact 200 hours back.
+    assert repeat_threshold(world.store)[1] == 7
+    assert Assessment.objects.get(case=counted).input["facts"]["contacts"] == {
+        "count": 3,
+        "days": 7,
+    }
+    assert Assessment.objects.get(case=told).input["facts"]["contacts"] == {"count": 1, "days": 1}
