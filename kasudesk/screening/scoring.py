@@ -53,6 +53,9 @@ class SignalLike(Protocol):
     @property
     def score(self) -> float: ...
 
+    @property
+    def rule(self) -> str: ...
+
 
 class CarveOutLike(Protocol):
     """What scoring reads from a carve-out (a span that excuses language)."""
@@ -95,22 +98,21 @@ def combine(
     Monotone: raising any signal score or the model probability never lowers
     the result; adding a carve-out never raises it.
     """
-    manner: list[float] = []
-    demand: list[float] = []
+    # One rule matching twice is one piece of evidence, not two independent ones.
+    manner: dict[str, float] = {}
+    demand: dict[str, float] = {}
     for signal in signals:
         score = _clamp(signal.score)
         if carve_outs and _covered(signal, carve_outs):
             score *= CARVED_SIGNAL_FACTOR
-        if signal.behavior in DEMAND_BEHAVIORS:
-            demand.append(score)
-        else:
-            manner.append(score)
+        bucket = demand if signal.behavior in DEMAND_BEHAVIORS else manner
+        bucket[signal.rule] = max(score, bucket.get(signal.rule, 0.0))
     model = 0.0 if model_probability is None else _clamp(model_probability)
     if carve_outs:
         model *= max(CARVED_MODEL_FLOOR, CARVED_MODEL_FACTOR ** len(carve_outs))
-    base = noisy_or([*manner, model])
+    base = noisy_or([*manner.values(), model])
     if not demand:
         return base
-    strength = noisy_or(demand)
+    strength = noisy_or(demand.values())
     amplified = base + DEMAND_AMPLIFY * strength * base * (1.0 - base)
     return min(1.0, max(amplified, DEMAND_ALONE_CAP * strength))

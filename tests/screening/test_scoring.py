@@ -22,6 +22,11 @@ class Sig:
     start: int
     end: int
     score: float
+    rule: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.rule:  # distinct rules by default: independent evidence
+            object.__setattr__(self, "rule", f"{self.behavior}.{self.start}")
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,9 @@ def test_it_is_monotone_in_each_signal_score(
         return
     i = index % len(found)
     raised = [*found]
-    raised[i] = Sig(found[i].behavior, found[i].start, found[i].end, max(found[i].score, bump))
+    raised[i] = Sig(
+        found[i].behavior, found[i].start, found[i].end, max(found[i].score, bump), found[i].rule
+    )
     assert combine(raised, model, carve) >= combine(found, model, carve) - 1e-12
 
 
@@ -110,6 +117,12 @@ def test_it_keeps_demands_alone_below_the_policy_threshold(
     demands: list[Sig], model: float | None
 ) -> None:
     assert combine(demands, model, ()) < 0.5
+
+
+def test_it_counts_one_rule_matching_twice_once() -> None:
+    once = [Sig("verbal_abuse", 0, 2, 0.5, "abuse.omae")]
+    twice = [*once, Sig("verbal_abuse", 10, 12, 0.5, "abuse.omae")]
+    assert combine(twice, None, ()) == pytest.approx(combine(once, None, ()))
 
 
 def test_it_lets_a_demand_amplify_abuse() -> None:
