@@ -406,19 +406,26 @@ class ReassessForm(VersionedForm):
 
 
 class CaseActionForm(forms.Form):
-    state = forms.ChoiceField(label=_("State"), choices=[])
+    """One checklist step. The owner choices come from a list already loaded,
+    so that a page with many steps does not query the people once per step."""
+
+    state = forms.ChoiceField(label=_("State"), choices=CaseAction.State.choices)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
-    owner = PersonChoiceField(queryset=User.objects.none(), label=_("Owner"), required=False)
+    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, required=False, empty_value=None)
     due_on = forms.DateField(label=_("Due date"), required=False, widget=_date_widget())
 
     def __init__(self, *args: Any, people: Iterable[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        state = self.fields["state"]
-        assert isinstance(state, forms.ChoiceField)
-        state.choices = CaseAction.State.choices
+        self.people = {person.pk: person for person in people}
         field = self.fields["owner"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = User.objects.filter(pk__in=[person.pk for person in people])
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "---------")] + [
+            (pk, person.display_name()) for pk, person in self.people.items()
+        ]
+
+    def clean_owner(self) -> User | None:
+        owner_id = self.cleaned_data.get("owner")
+        return None if owner_id is None else self.people[owner_id]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from kasudesk.cases.models import (
     Assessment,
@@ -407,7 +409,55 @@ def test_it_shows_the_case_page_in_a_bounded_number_of_queries(
     client: Client, world: World, case: Case, django_assert_max_num_queries: object
 ) -> None:
     sign_in(client, world.manager)
-    for _ in range(3):
-        client.post(f"/cases/{case.pk}/notes/", {"text": "note"})
-    with django_assert_max_num_queries(60):  # type: ignore[operator]
+    with CaptureQueriesContext(connection) as before:
+        client.get(f"/cases/{case.pk}/")
+    for number in range(3):
+        client.post(f"/cases/{case.pk}/notes/", {"text": f"note {number}"})
+        client.post(
+            f"/cases/{case.pk}/statements/",
+            {"party": "witness", "taken_at": "2026-11-20T12:00", "text": f"seen {number}"},
+        )
+        client.post(
+            f"/cases/{case.pk}/time/",
+            {"activity": "phone_support", "minutes": "5", "on": "2026-11-20"},
+        )
+    with django_assert_max_num_queries(45):  # type: ignore[operator]
         assert client.get(f"/cases/{case.pk}/").status_code == 200
+    with CaptureQueriesContext(connection) as after:
+        client.get(f"/cases/{case.pk}/")
+    # More rows on the page, not more queries.
+    assert len(after.captured_queries) == len(before.captured_queries)
+
+
+WRITE_ENDPOINTS = ["status", "assign", "notes", "decide", "reassess", "facts", "time", "money"]
+
+
+@pytest.mark.parametrize("endpoint", WRITE_ENDPOINTS)
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("staff", 403),
+        ("auditor", 403),
+        ("executive", 404),
+        ("outsider", 404),
+        ("other_staff", 404),
+        ("call_centre_staff", 404),
+    ],
+)
+def test_it_answers_every_change_with_the_exact_refusal(
+    client: Client, world: World, case: Case, *, endpoint: str, persona: str, status: int
+) -> None:
+    sign_in(client, world.persona(persona))
+    before = case.version
+    response = client.post(f"/cases/{case.pk}/{endpoint}/", {"version": before})
+    assert response.status_code == status
+    case.refresh_from_db()
+    assert case.version == before
+
+
+@pytest.mark.parametrize("endpoint", ["status", "decide", "notes", "statements"])
+def test_it_accepts_only_posts_for_changes(
+    client: Client, world: World, case: Case, endpoint: str
+) -> None:
+    sign_in(client, world.manager)
+    assert client.get(f"/cases/{case.pk}/{endpoint}/").status_code == 405

@@ -112,10 +112,10 @@ def test_it_pages_through_many_cases_in_few_queries(
     for number in range(30):
         report_case(world.staff, world.store, key=f"k{number}")
     sign_in(client, world.desk)
-    with django_assert_max_num_queries(20):  # type: ignore[operator]
+    with django_assert_max_num_queries(16):  # type: ignore[operator]
         first = client.get("/cases/")
     assert "Page 1 of 2" in first.content.decode()
-    with django_assert_max_num_queries(20):  # type: ignore[operator]
+    with django_assert_max_num_queries(16):  # type: ignore[operator]
         second = client.get("/cases/", {"page": "2", "status": "reported"})
     page = second.content.decode()
     assert "Page 2 of 2" in page
