@@ -30,7 +30,7 @@ def incident_input(case: Case) -> dict[str, Any]:
     over the policy's repeat window up to the incident.
     """
     facts = dict(case.facts)
-    if "contacts" not in facts and case.customer_id is not None:
+    if "contacts" not in facts:
         counted = registry_contacts(case)
         if counted is not None:
             facts["contacts"] = counted
@@ -49,6 +49,8 @@ def incident_input(case: Case) -> dict[str, Any]:
 
 def registry_contacts(case: Case) -> dict[str, int] | None:
     """Contacts logged for the case's customer in the policy's window, if any."""
+    if case.customer_id is None:
+        return None
     _count, days = repeat_threshold(case.site)
     since = case.occurred_at - timedelta(days=days)
     count = ContactLog.objects.filter(
