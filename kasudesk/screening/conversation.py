@@ -134,6 +134,8 @@ class Conversation:
         self._warnings = 0
         self._warning_pending = False
         self._time_alerted = False
+        self._supervisor_alerted = False
+        self._end_suggested = False
         self._last_t = 0.0
         self._results: list[ScreenResult | None] = []
 
@@ -149,6 +151,16 @@ class Conversation:
     @property
     def warnings_given(self) -> int:
         return self._warnings
+
+    @property
+    def supervisor_alerted(self) -> bool:
+        """Whether a severe remark has escalated this contact to a supervisor."""
+        return self._supervisor_alerted
+
+    @property
+    def end_suggested(self) -> bool:
+        """Whether ending the contact has been suggested (abuse or time)."""
+        return self._end_suggested
 
     @property
     def elapsed(self) -> float:
@@ -185,6 +197,8 @@ class Conversation:
             if result.harassment:
                 alerts.extend(self._on_abuse(result, index, float(t)))
         alerts.extend(self._check_time(index, float(t)))
+        self._supervisor_alerted |= any(a.kind == "alert_supervisor" for a in alerts)
+        self._end_suggested |= any(a.kind == "suggest_end_contact" for a in alerts)
         return alerts
 
     def _on_abuse(self, result: ScreenResult, index: int, t: float) -> list[Alert]:

@@ -73,6 +73,8 @@ def test_it_alerts_the_supervisor_now_on_severe_remarks(text: str) -> None:
     alerts = talk.feed("customer", text, 3)
     assert kinds(alerts) == ["alert_supervisor", "suggest_warning"]
     assert alerts[0].signals
+    assert talk.supervisor_alerted
+    assert not talk.end_suggested
 
 
 def test_it_suggests_ending_once_the_time_limit_passes() -> None:
@@ -80,6 +82,8 @@ def test_it_suggests_ending_once_the_time_limit_passes() -> None:
     assert talk.feed("customer", "まだ届きません", 599) == []
     alerts = talk.feed("employee", "確認いたします", 601)
     assert kinds(alerts) == ["suggest_end_contact"]
+    assert talk.end_suggested
+    assert not talk.supervisor_alerted
     assert "10分" in alerts[0].reason["ja"]
     assert "10 minutes" in alerts[0].reason["en"]
     assert talk.feed("customer", "まだですか", 700) == []
