@@ -23,6 +23,7 @@ from kasudesk.cases.access import (
     can_manage_customer,
     cases_for_user,
     customers_for_user,
+    get_case_for_user,
     get_customer_for_user,
 )
 from kasudesk.cases.actions import ban_customer, issue_warning, record_contact
@@ -33,8 +34,8 @@ from kasudesk.cases.customers import (
     normalize_phone,
 )
 from kasudesk.cases.forms import BanForm, ContactForm, CustomerSearchForm, LookupForm, WarningForm
-from kasudesk.cases.models import Customer
-from kasudesk.cases.views_common import acting_user
+from kasudesk.cases.models import Case, Customer
+from kasudesk.cases.views_common import acting_user, int_or_none
 
 PAGE_SIZE = 25
 
@@ -167,12 +168,24 @@ def warning(request: HttpRequest, customer_id: int) -> HttpResponse:
     return _customer_page(request, customer, status=400, warning_form=form)
 
 
+def _case_of(request: HttpRequest, customer: Customer) -> Case | None:
+    """The case a ban or warning comes from (``?case=``), if it is this customer's."""
+    case_id = int_or_none(request.GET.get("case"))
+    if case_id is None:
+        return None
+    case = get_case_for_user(request.user, case_id, request=request)
+    if case.customer_id != customer.pk:
+        raise Http404
+    return case
+
+
 @require_http_methods(["GET", "POST"])
 def ban(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = get_customer_for_user(request.user, customer_id, write=True)
     sites = _ban_sites(request, customer)
     if not sites.exists():
         raise PermissionDenied
+    case = _case_of(request, customer)
     form = BanForm(request.POST or None, sites=sites)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -186,6 +199,7 @@ def ban(request: HttpRequest, customer_id: int) -> HttpResponse:
                 ends_on=data["ends_on"],
                 review_on=data["review_on"],
                 reason=data["reason"],
+                case=case,
                 request=request,
             )
         except ValidationError as error:

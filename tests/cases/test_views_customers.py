@@ -231,3 +231,30 @@ def test_it_does_not_look_into_another_organisation(
     sign_in(client, world.other_staff)
     page = client.get("/cases/lookup/", {"q": "09012345678"}).content.decode()
     assert "Banned from the premises" not in page
+
+
+def test_it_links_a_ban_made_from_a_case_to_that_case(
+    client: Client, world: World, customer: Customer
+) -> None:
+    case = customer.cases.get()
+    sign_in(client, world.desk)
+    assert (
+        f"/cases/customers/{customer.pk}/ban/?case={case.pk}"
+        in client.get(f"/cases/{case.pk}/").content.decode()
+    )
+    response = client.post(
+        f"/cases/customers/{customer.pk}/ban/?case={case.pk}",
+        {"scope": "site", "site": world.store.pk, "starts_on": "2026-11-20", "reason": "脅迫"},
+    )
+    assert response.status_code == 302
+    assert Ban.objects.get().case == case
+    assert case.events.filter(kind="customer_banned").exists()
+
+
+def test_it_refuses_to_link_a_ban_to_another_customers_case(
+    client: Client, world: World, customer: Customer
+) -> None:
+    other = report_case(world.staff, world.store, customer_name="別の 客")
+    sign_in(client, world.desk)
+    response = client.get(f"/cases/customers/{customer.pk}/ban/?case={other.pk}")
+    assert response.status_code == 404
