@@ -197,14 +197,14 @@ def test_it_thresholds_on_the_policy_value() -> None:
     assert not screen("責任者を出せ", threshold=0.9).harassment
 
 
-def test_it_flags_clear_threats_with_the_shipped_model() -> None:
-    for text in ("殺すぞ", "I will kill you", "土下座しろ"):
-        assert screen(text).harassment
+@pytest.mark.parametrize("text", HARASSING)
+def test_it_flags_harassing_language_with_the_shipped_model(text: str) -> None:
+    assert screen(text).harassment
 
 
-def test_it_lets_lawful_remedies_through_with_the_shipped_model() -> None:
-    for text in ("I'll take legal action", "消費者センターに相談します"):
-        assert not screen(text).harassment
+@pytest.mark.parametrize("text", [text for text, _ in LEGITIMATE] + PLAIN_COMPLAINTS)
+def test_it_lets_a_legitimate_complaint_through_with_the_shipped_model(text: str) -> None:
+    assert not screen(text).harassment
 
 
 @pytest.mark.parametrize(
