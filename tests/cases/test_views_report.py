@@ -269,3 +269,14 @@ def test_it_hides_the_guidance_from_others(client: Client, world: World, persona
     case = report_case(world.staff, world.store)
     sign_in(client, world.persona(persona))
     assert client.get(f"/cases/{case.pk}/submitted/").status_code == 404
+
+
+def test_it_renders_the_form_in_few_queries_however_large_the_registry(
+    client: Client, world: World, django_assert_max_num_queries: object
+) -> None:
+    Customer.objects.bulk_create(
+        Customer(organization=world.organization, name=f"客 {number}") for number in range(50)
+    )
+    sign_in(client, world.manager)
+    with django_assert_max_num_queries(14):  # type: ignore[operator]
+        assert client.get("/cases/report/").status_code == 200
