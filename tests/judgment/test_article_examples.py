@@ -79,6 +79,12 @@ EXAMPLES: list[tuple[str, dict[str, Any], set[str], str]] = [
         "harassment",
     ),
     (
+        "repeated phone calls (as the reporter tells it)",
+        {"narrative": "同じ件で何度も電話をしてくる。", "channel": "phone"},
+        {"persistent_contact"},
+        "harassment",
+    ),
+    (
         "repeated phone calls (facts)",
         {"narrative": "", "channel": "phone", "facts": {"contacts": {"count": 12, "days": 3}}},
         {"persistent_contact"},

@@ -440,6 +440,14 @@ CASES = [
         N,
     ),
     case(
+        "en-calls-reported",
+        "He has called 40 times this week about the same order.",
+        H,
+        "persistent_contact",
+        channel="phone",
+        misses="has called 40 times this week (0.35, below the corroboration floor)",
+    ),
+    case(
         "en-knees-reported",
         "He demanded that she get down on her knees and apologise.",
         H,
