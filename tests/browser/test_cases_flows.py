@@ -14,7 +14,15 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
 
-from kasudesk.cases.models import Ban, Case, Decision, Evidence, Statement, Status
+from kasudesk.cases.models import (
+    Ban,
+    Case,
+    CaseAction,
+    Decision,
+    Evidence,
+    Statement,
+    Status,
+)
 from tests.browser.conftest import PHONE
 from tests.browser.pages import sign_in, switch_language
 from tests.cases.test_views_support import case_screens
@@ -86,6 +94,11 @@ def triage_as_manager(page: Page, base: str, case: Case, screenshot_dir: Path) -
     statement.locator("textarea[name=text]").fill("お客様が大声で「殺すぞ」と言うのを聞きました。")
     statement.locator("button[type=submit]").click()
     expect(page.locator(".statement")).to_contain_text("殺すぞ")
+    step = page.locator(".checklist-item").first
+    step.locator("select[name$=-state]").select_option("done")
+    step.locator("button[type=submit]").click()
+    # htmx swaps the step in place: the page is not reloaded.
+    expect(page.locator(".checklist-item").first.locator(".message-success")).to_be_visible()
     decision = page.locator("form.decision-form")
     decision.locator("input[name=kind][value=override]").check()
     decision.locator("select[name=verdict]").select_option("harassment")
@@ -145,6 +158,7 @@ def test_it_follows_a_threat_from_report_to_the_counter_of_another_site(
     assert case.status == Status.ASSESSED
     assert Statement.objects.get(case=case).party == "witness"
     assert Decision.objects.get(case=case).kind == Decision.Kind.OVERRIDE
+    assert case.actions.filter(state=CaseAction.State.DONE).count() == 1
     page.context.close()
 
     page = new_page(browser)
