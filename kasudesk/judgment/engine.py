@@ -402,27 +402,28 @@ def _offenses(atoms: set[str], kb: Knowledge) -> tuple[list[dict[str, object]], 
 def _actions(
     atoms: set[str], incident: Incident, policy: Policy, severity: str, kb: Knowledge
 ) -> list[dict[str, object]]:
-    contacts = policy.escalation_for(severity) if severity != "none" else ()
-    values = {
-        "min_responders": policy.min_responders,
-        "warnings": policy.warnings_before_end,
-        "max_minutes": _fmt(policy.max_minutes(incident.channel)),
-        "escalation_ja": "、".join(c.name_ja for c in contacts),
-        "escalation_en": ", ".join(c.name_en for c in contacts),
-    }
     chosen = [a for a in kb.actions if holds(a.when, atoms)]
+    values: dict[str, object] = {}
+    if any(a.templated for a in chosen):
+        contacts = policy.escalation_for(severity) if severity != "none" else ()
+        values = {
+            "min_responders": policy.min_responders,
+            "warnings": policy.warnings_before_end,
+            "max_minutes": _fmt(policy.max_minutes(incident.channel)),
+            "escalation_ja": "、".join(c.name_ja for c in contacts),
+            "escalation_en": ", ".join(c.name_en for c in contacts),
+        }
     return [
         {
             "id": action.id,
             "priority": rank,
-            "text": {"ja": _fill(action.text.ja, values), "en": _fill(action.text.en, values)},
+            "text": {
+                "ja": action.text.ja.format_map(values) if action.templated else action.text.ja,
+                "en": action.text.en.format_map(values) if action.templated else action.text.en,
+            },
         }
         for rank, action in enumerate(chosen, start=1)
     ]
-
-
-def _fill(template: str, values: Mapping[str, object]) -> str:
-    return template.format_map(values) if "{" in template else template
 
 
 def _resolve_policy(incident: Incident, policy: Policy | str | None) -> Policy:

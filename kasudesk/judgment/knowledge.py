@@ -81,6 +81,8 @@ class ActionDef:
     when: Condition
     text: Text
     sources: tuple[str, ...]
+    # Whether the text has policy placeholders such as {min_responders}.
+    templated: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +213,7 @@ def _actions(raw: Any) -> tuple[ActionDef, ...]:
             sources=_sources(
                 entry.get("sources"), raw["sources"], f"playbooks.json actions[{i}].sources"
             ),
+            templated="{" in entry["text"]["ja"] + entry["text"]["en"],
         )
         for i, entry in enumerate(raw["actions"])
     ]
