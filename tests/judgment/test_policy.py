@@ -145,3 +145,12 @@ def test_it_rejects_an_unknown_name_or_missing_file(value: str) -> None:
 def test_it_finds_the_line_of_a_key(dotted: str, line: int | None) -> None:
     source = 'name = "x"\n[limits]\nphone_minutes = 5\n\n[[escalation]]\nrole = "a"\n[[escalation]]\nrole = "b"\n'
     assert find_line(source, dotted) == line
+
+
+def test_it_accepts_the_company_file_shown_in_the_docs(tmp_path: Path) -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "algorithms" / "judgment.md").read_text("utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "acme.toml"
+    path.write_text(example, "utf-8")
+    policy = load_policy(str(path))
+    assert (policy.name, policy.extends, policy.in_person_minutes) == ("acme-stores", "retail", 20)
