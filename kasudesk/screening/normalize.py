@@ -28,14 +28,15 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 # Digits and signs used as look-alike letters (k1ll, @ss, $hit).
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _LEET_BETWEEN_LETTERS = {"!": "i", "|": "l"}
-_ELONGATION = frozenset("ー〜~")
+# A run of letters and look-alikes holding at least one real letter is a word.
+_LEET_WORD = re.compile(r"[a-z0-9@$!|]*[a-z][a-z0-9@$!|]*")
 # Separators inserted between the characters of a word to dodge a filter
 # (死.ね, し ね, k.i.l.l); 、 and 。 are real punctuation and stay.
-_SEPARATORS = " \t\r\n.・*_\\-/|+,'"
-_JP_RANGES = "\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆"
-_JP_GAP = re.compile(f"(?<=[{_JP_RANGES}])[{re.escape(_SEPARATORS)}]+(?=[{_JP_RANGES}])")
-_SPACED_LETTERS = re.compile(r"(?<![a-z])[a-z](?:[ .\-_*/|+][a-z](?![a-z])){2,}")
-_SPACED_GAP = re.compile(r"[ .\-_*/|+]")
+_SEPARATORS = ".・*_\\-/|+,'"
+_JP_RANGES = "\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆〜~"
+_JP_GAP = re.compile(f"(?<=[{_JP_RANGES}])[\\s{re.escape(_SEPARATORS)}]+(?=[{_JP_RANGES}])")
+_SPACED_LETTERS = re.compile(r"(?<![a-z])[a-z](?:[\s.\-_*/|+]+[a-z](?![a-z])){2,}")
+_SPACED_GAP = re.compile(r"[\s.\-_*/|+]")
 
 
 def is_japanese_char(ch: str) -> bool:
@@ -48,11 +49,6 @@ def is_japanese_char(ch: str) -> bool:
         or 0xF900 <= code <= 0xFAFF
         or ch in "々〆"
     )
-
-
-def _is_hiragana_or_kanji(ch: str) -> bool:
-    code = ord(ch)
-    return 0x3041 <= code <= 0x309F or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
 
 
 def _is_ascii_letter(ch: str) -> bool:
@@ -68,7 +64,16 @@ def _format_chars() -> str:
 # Text with none of these, already in NFKC, needs no per-character folding.
 _NEEDS_CHAR_FOLD = re.compile(f"[\u2018\u2019\u201c\u201d\u3099\u309a{_format_chars()}]")
 _NEEDS_UNLEET = re.compile(r"[0134579@$!|]")
-_NEEDS_SQUEEZE = re.compile(r"(.)\1\1|[ー〜~]|[^\S \n]|\s\s", re.DOTALL)
+# What _squeeze rewrites: white space other than one space or newline; ー, 〜
+# and ~ after hiragana or kanji (emphasis: 死ねーー); after katakana, marks
+# beyond the first (サービス keeps its one); any other character three or
+# more times in a row (digits never: 1000 is a number).
+_SQUEEZE = re.compile(
+    r"(?P<space>\s{2,}|[^\S \n])"
+    "|(?<=[\u3041-\u309f\u3400-\u4dbf\u4e00-\u9fff々])(?P<mark>[ー〜~]+)"
+    "|(?<=[\u30a1-\u30fa])[ー〜~](?P<marks>[ー〜~]+)"
+    r"|(?P<run>(?P<ch>[^\d\s])(?P=ch){2,})"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -114,8 +119,9 @@ def normalize(text: str) -> Normalized:
         if _NEEDS_UNLEET.search("".join(chars)):
             chars, starts, ends = _unleet(chars, starts, ends)
         chars, starts, ends = _close_gaps(chars, starts, ends)
-        if _NEEDS_SQUEEZE.search("".join(chars)):
-            chars, starts, ends = _squeeze(chars, starts, ends)
+        chars, starts, ends = _squeeze(chars, starts, ends)
+        # Dropping marks can join a new run (ぁぁ〜ぁ); a second pass settles it.
+        chars, starts, ends = _squeeze(chars, starts, ends)
     folded = "".join(chars)
     return Normalized(
         text, folded, tuple(starts), tuple(ends), folded.translate(KATAKANA_TO_HIRAGANA)
@@ -153,20 +159,20 @@ def _fold(text: str) -> _Columns:
 
 
 def _unleet(chars: list[str], starts: list[int], ends: list[int]) -> _Columns:
+    """Look-alike digits and signs inside a word that has a letter (k1ll, 1d10t)."""
+    joined = "".join(chars)
+    for word in _LEET_WORD.finditer(joined):
+        for i in range(word.start(), word.end()):
+            if chars[i] in _LEET:
+                chars[i] = _LEET[chars[i]]
     last = len(chars) - 1
-    for i, ch in enumerate(chars):
-        if ch in _LEET:
-            before = i > 0 and _is_ascii_letter(chars[i - 1])
-            after = i < last and _is_ascii_letter(chars[i + 1])
-            if before or after:
-                chars[i] = _LEET[ch]
-        elif (
-            ch in _LEET_BETWEEN_LETTERS
-            and 0 < i < last
+    for i in range(1, last):
+        if (
+            chars[i] in _LEET_BETWEEN_LETTERS
             and _is_ascii_letter(chars[i - 1])
             and _is_ascii_letter(chars[i + 1])
         ):
-            chars[i] = _LEET_BETWEEN_LETTERS[ch]
+            chars[i] = _LEET_BETWEEN_LETTERS[chars[i]]
     return chars, starts, ends
 
 
@@ -185,41 +191,37 @@ def _close_gaps(chars: list[str], starts: list[int], ends: list[int]) -> _Column
 
 
 def _squeeze(chars: list[str], starts: list[int], ends: list[int]) -> _Columns:
-    """Elongation marks and repeated characters (ふざけんなあああ, soooo, 死ねーー)."""
+    """Elongation marks, repeated characters and white space (ふざけんなあああ, 死ねーー).
+
+    Only the places the regex finds are rebuilt; the rest is copied in slices.
+    """
     out_c: list[str] = []
     out_s: list[int] = []
     out_e: list[int] = []
-    n = len(chars)
-    i = 0
-    while i < n:
-        ch = chars[i]
-        j = i + 1
-        if ch.isspace():
-            while j < n and chars[j].isspace():
-                j += 1
-            out_c.append("\n" if any(c == "\n" for c in chars[i:j]) else " ")
-            out_s.append(starts[i])
-            out_e.append(ends[j - 1])
-            i = j
-            continue
-        while j < n and chars[j] == ch:
-            j += 1
-        run = j - i
-        if ch in _ELONGATION and out_c and (_is_hiragana_or_kanji(out_c[-1]) or out_c[-1] == "ー"):
-            # An elongation after hiragana or kanji is emphasis (死ねー); after
-            # katakana one mark is part of the word (サービス) and stays.
-            out_e[-1] = ends[j - 1]
-        elif run >= 3 and not ch.isdigit():
-            keep = 2 if _is_ascii_letter(ch) else 1
-            for k in range(keep):
-                out_c.append(ch)
-                out_s.append(starts[i + k])
-                out_e.append(ends[i + k])
-            out_e[-1] = ends[j - 1]
-        else:
-            for k in range(i, j):
-                out_c.append(ch)
-                out_s.append(starts[k])
-                out_e.append(ends[k])
-        i = j
+    pos = 0
+    for match in _SQUEEZE.finditer("".join(chars)):
+        start, end = match.span()
+        if match.group("marks") is not None:
+            start = match.start("marks")  # after katakana the first mark is the word's
+        out_c += chars[pos:start]
+        out_s += starts[pos:start]
+        out_e += ends[pos:start]
+        pos = end
+        if match.group("space") is not None:
+            out_c.append("\n" if "\n" in match.group("space") else " ")
+            out_s.append(starts[start])
+            out_e.append(ends[end - 1])
+        elif match.group("run") is not None:
+            keep = 2 if _is_ascii_letter(match.group("ch")) else 1
+            out_c += chars[start : start + keep]
+            out_s += starts[start : start + keep]
+            out_e += ends[start : start + keep]
+            out_e[-1] = ends[end - 1]
+        elif out_e:  # dropped marks: the character before them now covers them
+            out_e[-1] = ends[end - 1]
+    if pos == 0:
+        return chars, starts, ends
+    out_c += chars[pos:]
+    out_s += starts[pos:]
+    out_e += ends[pos:]
     return out_c, out_s, out_e

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import normalize
+
+# Characters that exercise every step, mixed with any text.
+TRICKY = st.text(
+    alphabet="aAkK10l!|@$ .-/\n\r\t\x85\u3000あぁアｱﾞーー〜~しね死殺ＳＮＳ’“㏠⼀", max_size=30
+)
 
 
 @pytest.mark.parametrize(
@@ -30,6 +35,8 @@ from kasudesk.screening.normalize import normalize
         ("I’ll", "i'll"),  # typographic apostrophe
         ("a\u200bb", "ab"),  # zero-width characters
         ("1000円", "1000円"),  # numbers stay numbers
+        ("10a", "ioa"),  # a look-alike next to a look-alike is still in the word
+        ("ぁぁ〜ぁ", "ぁ"),  # a dropped mark can join a run
         ("3 hours", "3 hours"),
         ("a  b\n\n c", "a b\nc"),
     ],
@@ -75,7 +82,7 @@ def test_it_rejects_a_span_outside_the_text() -> None:
         normalize("abc").to_original(1, 9)
 
 
-@given(st.text(max_size=60))
+@given(st.text(max_size=60) | TRICKY)
 def test_it_keeps_a_monotone_map_inside_the_original(text: str) -> None:
     norm = normalize(text)
     assert len(norm.starts) == len(norm.ends) == len(norm.text) == len(norm.kana_folded)
@@ -96,7 +103,8 @@ def test_it_maps_every_span_to_a_non_empty_original_span(text: str, data: st.Dat
     assert 0 <= o_start < o_end <= len(text)
 
 
-@given(st.text(max_size=40))
+@settings(max_examples=300)
+@given(st.text(max_size=40) | TRICKY)
 def test_it_is_idempotent_on_its_own_output(text: str) -> None:
     once = normalize(text).text
     assert normalize(once).text == once
