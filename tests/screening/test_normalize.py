@@ -38,7 +38,8 @@ TRICKY = st.text(
         ("10a", "ioa"),  # a look-alike next to a look-alike is still in the word
         ("ぁぁ〜ぁ", "ぁ"),  # a dropped mark can join a run
         ("3 hours", "3 hours"),
-        ("a  b\n\n c", "a b\nc"),
+        ("hello  there\n\n again", "hello there\nagain"),
+        ("k  i  l  l", "kill"),
     ],
 )
 def test_it_folds_text_for_matching(original: str, expected: str) -> None:
