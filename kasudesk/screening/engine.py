@@ -230,10 +230,14 @@ def _model_probability(norm: Normalized, lang: str) -> float | None:
     get_model = _optional("model", "get_model")
     if get_model is None:
         return None
-    model = get_model()
-    if model is None:
-        return None
-    return float(model.probability(norm.text, lang))
+    try:
+        model = get_model()
+        if model is None:
+            return None
+        return float(model.probability(norm.text, lang))
+    except Exception as exc:
+        # Callers handle one error type; a broken artefact is reported, not hidden.
+        raise ScreeningError(f"the screening model failed: {exc}") from exc
 
 
 def _fallback_combine(

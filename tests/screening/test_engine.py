@@ -302,3 +302,17 @@ def test_it_finds_the_same_signals_with_and_without_the_prefilter(
         without = screen(text)
     assert with_prefilter.signals == without.signals
     assert with_prefilter.carve_outs == without.carve_outs
+
+
+def test_it_reports_a_broken_model_as_its_own_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = engine._optional
+
+    def broken() -> object:
+        raise OSError("model.json is truncated")
+
+    def optional(module: str, name: str) -> object:
+        return broken if module == "model" else original(module, name)
+
+    monkeypatch.setattr(engine, "_optional", optional)
+    with pytest.raises(ScreeningError, match="truncated"):
+        screen("hello")
