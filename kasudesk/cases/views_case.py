@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -229,6 +229,14 @@ def _again(
 ) -> HttpResponse:
     """The case page again, with the refused form still holding its input."""
     fresh = get_case_for_user(request.user, case.pk, request=request)
+    if conflict:
+        # Keep what the person typed, but against the version now on screen,
+        # so that sending again after a look applies it instead of failing again.
+        for form in bound.values():
+            if isinstance(form, forms.Form) and isinstance(form.data, QueryDict):
+                data = form.data.copy()
+                data["version"] = str(fresh.version)
+                form.data = data
     context = detail_context(request, fresh, **bound)
     if conflict:
         context["conflict"] = CONFLICT_MESSAGE

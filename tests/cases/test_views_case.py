@@ -157,6 +157,21 @@ def test_it_keeps_the_input_and_says_so_on_a_conflict(
     assert "Someone else changed this case" in page
     assert "上書きの理由をここに丁寧に書いた" in page
     assert not Decision.objects.exists()
+    case.refresh_from_db()
+    assert f'name="version" value="{case.version}"' in page.split('class="card decision-form"')[1]
+    # Sent again after a look, the same input now goes through.
+    again = client.post(
+        f"/cases/{case.pk}/decide/",
+        {
+            "version": case.version,
+            "kind": "override",
+            "verdict": "harassment",
+            "severity": "low",
+            "reason": "上書きの理由をここに丁寧に書いた",
+        },
+    )
+    assert again.status_code == 302
+    assert Decision.objects.get().severity == "low"
 
 
 def test_it_overrides_the_severity_with_a_reason(client: Client, world: World, case: Case) -> None:
