@@ -476,3 +476,18 @@ def test_it_accepts_only_posts_for_changes(
 ) -> None:
     sign_in(client, world.manager)
     assert client.get(f"/cases/{case.pk}/{endpoint}/").status_code == 405
+
+
+def test_it_shows_offences_with_the_state_of_each_element(
+    client: Client, world: World, case: Case
+) -> None:
+    assessment = Assessment.objects.get(case=case)
+    assert assessment.offenses, "a threat to kill should suggest an offence"
+    sign_in(client, world.manager)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    offense = assessment.offenses[0]
+    assert offense["name"]["en"] in page
+    for element in offense["elements"]:
+        assert f'class="element-{element["status"]}"' in page
+    for action in assessment.recommended_actions[:1]:
+        assert action["text"]["en"] in page
