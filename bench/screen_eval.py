@@ -59,6 +59,8 @@ JA_KEYWORDS: dict[str, str] = {
     "ウザい": "verbal_abuse",
 }
 THRESHOLD = 0.5
+# Sets with no positives: reported as false-alarm rates, not F1.
+ALARM_SETS = frozenset({"ibm_custcare", "neutral_ja", "neutral_ja_short"})
 
 # A system's verdict on one text: flagged, and the behaviors it named.
 Verdict = tuple[bool, frozenset[str]]
@@ -157,7 +159,7 @@ def systems_for(dataset: str) -> dict[str, System]:
     chosen["KasuDesk model alone"] = kasudesk_model
     if dataset != "davidson":
         chosen["alt-profanity-check"] = profanity_check
-    if dataset in {"rtplx_ja", "inspection_ai_ja"}:
+    if dataset in {"rtplx_ja", "inspection_ai_ja", "neutral_ja", "neutral_ja_short"}:
         chosen["JA 21-keyword floor"] = keyword_floor
     return chosen
 
@@ -214,27 +216,32 @@ def report(rows: Sequence[Row], split: str, limit: int | None) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        if row.dataset == "ibm_custcare":
+        if row.dataset in ALARM_SETS:
             continue
         c = row.counts
         lines.append(
             f"| {row.dataset} | {row.system} | {row.n} | {row.positives} | "
             f"{c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} |"
         )
-    alarms = [row for row in rows if row.dataset == "ibm_custcare"]
+    alarms = [row for row in rows if row.dataset in ALARM_SETS]
     if alarms:
         lines += [
             "",
-            "False alarms on real customer-care messages (ibm_custcare_dev, customer "
-            "turns only, every one a negative):",
+            "False alarms on messages that are all negatives: real English customer-care "
+            "messages (ibm_custcare_dev, customer turns only) and this project's own "
+            "ordinary Japanese customer-service messages (neutral_ja composed from parts, "
+            "neutral_ja_short stand-alone; their parts are shared across splits, so their "
+            "rate is optimistic):",
             "",
-            "| system | messages | flagged | flagged rate |",
-            "|---|---|---|---|",
+            "| data set | system | messages | flagged | flagged rate |",
+            "|---|---|---|---|---|",
         ]
         lines += [
-            f"| {row.system} | {row.n} | {row.counts.fp} | {row.counts.flagged_rate:.2%} |"
+            f"| {row.dataset} | {row.system} | {row.n} | {row.counts.fp} | "
+            f"{row.counts.flagged_rate:.2%} |"
             for row in alarms
         ]
+    lines += targets(rows)
     behavior_rows = [row for row in rows if row.behaviors]
     if behavior_rows:
         lines += [
@@ -253,6 +260,29 @@ def report(rows: Sequence[Row], split: str, limit: int | None) -> str:
                     f"{c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} |"
                 )
     return "\n".join(lines) + "\n"
+
+
+def targets(rows: Sequence[Row]) -> list[str]:
+    """The issue's quality targets, met or missed, from this run's rows."""
+    found = {(row.dataset, row.system): row.counts for row in rows}
+    ours, peer = "KasuDesk screen()", "alt-profanity-check"
+    out: list[str] = []
+    if (ja := found.get(("rtplx_ja", ours))) is not None:
+        verdict = "met" if ja.f1 >= 0.80 else "missed"
+        out.append(f"- Japanese RTP-LX F1 >= 0.80: {verdict} ({ja.f1:.3f}).")
+    en, their = found.get(("rtplx_en", ours)), found.get(("rtplx_en", peer))
+    if en is not None and their is not None:
+        verdict = "met" if en.f1 >= their.f1 + 0.10 else "missed"
+        out.append(
+            f"- English RTP-LX F1 at least 0.10 above alt-profanity-check: {verdict} "
+            f"({en.f1:.3f} against {their.f1:.3f})."
+        )
+    if (care := found.get(("ibm_custcare", ours))) is not None:
+        verdict = "met" if care.flagged_rate <= 0.01 else "missed"
+        out.append(
+            f"- Real customer-care messages flagged <= 1%: {verdict} ({care.flagged_rate:.2%})."
+        )
+    return ["", "Against the targets:", "", *out] if out else []
 
 
 def replace_section(path: Path, heading: str, body: str) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import subprocess
 import sys
 import time
@@ -68,17 +69,39 @@ def percentile(sorted_values: Sequence[float], share: float) -> float:
     return sorted_values[index]
 
 
-def time_each(func: Callable[[str, str], object], texts: Sequence[tuple[str, str]]) -> list[float]:
+def time_each(
+    func: Callable[[str, str], object], texts: Sequence[tuple[str, str]], rounds: int
+) -> list[float]:
+    """Per-text latencies of the fastest of ``rounds`` passes.
+
+    The machine is shared, so the quietest pass is the best estimate of the
+    code's own cost; every system gets the same number of passes.
+    """
     for text, lang in texts[:20]:  # warm caches the way a running server has them
         func(text, lang)
-    gc.collect()
-    latencies = []
+    best: list[float] = []
     clock = time.perf_counter
-    for text, lang in texts:
-        start = clock()
-        func(text, lang)
-        latencies.append(clock() - start)
-    return latencies
+    for _ in range(rounds):
+        gc.collect()
+        latencies = []
+        for text, lang in texts:
+            start = clock()
+            func(text, lang)
+            latencies.append(clock() - start)
+        if not best or sum(latencies) < sum(best):
+            best = latencies
+    return best
+
+
+def time_batch(func: Callable[[], object], rounds: int) -> float:
+    """Seconds for the fastest of ``rounds`` runs of ``func``."""
+    best = math.inf
+    for _ in range(rounds):
+        gc.collect()
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def rss_of_core() -> int | None:
@@ -87,7 +110,7 @@ def rss_of_core() -> int | None:
             [sys.executable, "-c", RSS_PROBE],
             capture_output=True,
             text=True,
-            cwd=REPO,
+            cwd=Path(__file__).resolve().parents[1],
             timeout=120,
             check=True,
         )
@@ -97,7 +120,7 @@ def rss_of_core() -> int | None:
     return int(json.loads(done.stdout.strip().splitlines()[-1])["rss"])
 
 
-def measure(texts: Sequence[tuple[str, str]]) -> dict[str, dict[str, float]]:
+def measure(texts: Sequence[tuple[str, str]], rounds: int) -> dict[str, dict[str, float]]:
     from kasudesk.screening.engine import screen
     from kasudesk.screening.model import get_model
     from kasudesk.screening.normalize import normalize
@@ -118,42 +141,42 @@ def measure(texts: Sequence[tuple[str, str]]) -> dict[str, dict[str, float]]:
             "p99_ms": percentile(ordered, 0.99) * 1000,
         }
 
-    summarise("KasuDesk screen(), one at a time", time_each(screen, texts))
+    summarise("KasuDesk screen(), one at a time", time_each(screen, texts, rounds))
     summarise(
         "KasuDesk model alone, one at a time",
-        time_each(lambda t, lang: model.probability(normalize(t).text, lang), texts),
+        time_each(lambda t, lang: model.probability(normalize(t).text, lang), texts, rounds),
     )
     summarise(
-        "alt-profanity-check, one call per text", time_each(lambda t, _: predict_prob([t]), texts)
+        "alt-profanity-check, one call per text",
+        time_each(lambda t, _: predict_prob([t]), texts, rounds),
     )
-    start = time.perf_counter()
-    for text, lang in texts:
-        screen(text, lang)
-    elapsed = time.perf_counter() - start
-    results["KasuDesk screen(), batch loop"] = {"per_second": len(texts) / elapsed}
-    start = time.perf_counter()
-    predict_prob([text for text, _ in texts])
-    elapsed = time.perf_counter() - start
+    # screen() has no batch entry point: a batch is the same per-text work in a
+    # loop, timed as a whole without per-call clock reads.
+    elapsed = time_batch(lambda: [screen(text, lang) for text, lang in texts], rounds)
+    results["KasuDesk screen(), batch (loop over the list)"] = {"per_second": len(texts) / elapsed}
+    batch = [text for text, _ in texts]
+    elapsed = time_batch(lambda: predict_prob(batch), rounds)
     results["alt-profanity-check, one call for the batch"] = {"per_second": len(texts) / elapsed}
     return results
 
 
-def report(results: dict[str, dict[str, float]], rss: int | None, n: int) -> str:
+def report(results: dict[str, dict[str, float]], rss: int | None, n: int, rounds: int) -> str:
     today = datetime.now(UTC).date().isoformat()
     live = results["KasuDesk screen(), one at a time"]["per_second"]
     peer = results["alt-profanity-check, one call per text"]["per_second"]
     lines = [
         f"Measured {today} by `python bench/screen_speed.py` on {n} utterances of "
         f"{LENGTH} characters (RTP-LX ja/en and IBM customer-care texts), one process, "
-        "on a 2-core machine shared with other work.",
+        f"fastest of {rounds} passes per system, on a 2-core machine shared with other work.",
         "",
         "| system | utterances/s | p50 ms | p99 ms |",
         "|---|---|---|---|",
     ]
     for name, row in results.items():
-        p50 = f"{row['p50_ms']:.3f}" if "p50_ms" in row else "–"
-        p99 = f"{row['p99_ms']:.3f}" if "p99_ms" in row else "–"
-        lines.append(f"| {name} | {row['per_second']:,.0f} | {p50} | {p99} |")
+        median = f"{row['p50_ms']:.3f}" if "p50_ms" in row else "–"
+        tail = f"{row['p99_ms']:.3f}" if "p99_ms" in row else "–"
+        lines.append(f"| {name} | {row['per_second']:,.0f} | {median} | {tail} |")
+    p99 = results["KasuDesk screen(), one at a time"]["p99_ms"]
     lines += [
         "",
         f"Live screening runs at {live / peer:.1f}x the rate of alt-profanity-check "
@@ -164,6 +187,19 @@ def report(results: dict[str, dict[str, float]], rss: int | None, n: int) -> str
             f"Memory: {rss / 2**20:.0f} MB resident for a Python process with the "
             "screening core and its model loaded (psutil RSS)."
         )
+    lines += [
+        "",
+        "Against the targets:",
+        "",
+        f"- One at a time >= 50x alt-profanity-check: {'met' if live >= 50 * peer else 'missed'}"
+        f" ({live / peer:.1f}x).",
+        f"- p99 < 2 ms per 100-character utterance: {'met' if p99 < 2 else 'missed'}"
+        f" ({p99:.2f} ms).",
+    ]
+    if rss is not None:
+        lines.append(
+            f"- RSS < 250 MB: {'met' if rss < 250 * 2**20 else 'missed'} ({rss / 2**20:.0f} MB)."
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -171,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=default_shared())
     parser.add_argument("--limit", type=int, default=None, help="utterances (smoke runs)")
+    parser.add_argument("--rounds", type=int, default=3, help="passes; the fastest is kept")
     parser.add_argument(
         "--write-docs", action="store_true", help="replace the section in docs/benchmarks.md"
     )
@@ -181,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SharedDataMissing as exc:
         print(f"screen_speed: {exc}", file=sys.stderr)
         return 2
-    text = report(measure(texts), rss_of_core(), len(texts))
+    text = report(measure(texts, args.rounds), rss_of_core(), len(texts), args.rounds)
     print(text)
     if args.write_docs:
         replace_section(

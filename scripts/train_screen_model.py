@@ -84,7 +84,7 @@ RECIPES = (
     ),
     Recipe(
         lang="en",
-        weights={"rtplx_en": 1.0, "davidson": 0.3, "ibm_custcare": 0.3},
+        weights={"rtplx_en": 1.0, "davidson": 0.1, "ibm_custcare": 0.3},
         dev_set="rtplx_en",
         alarm_sets=("ibm_custcare",),
         spec=FeatureSpec(bits=20, char_min=1, char_max=4, words=True),

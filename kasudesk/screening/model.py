@@ -11,19 +11,21 @@ n-grams the same way.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
 import sys
 import unicodedata
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 
 
 class ModelError(Exception):
@@ -53,31 +55,42 @@ def canonical(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def features(text: str, spec: FeatureSpec) -> dict[int, float]:
-    """Hashed n-gram counts, sublinear and L2-normalised: bucket -> value."""
+def counts(text: str, spec: FeatureSpec) -> Counter[int]:
+    """Bucket -> how many n-grams of ``text`` hash into it.
+
+    Each n-gram is hashed as the UTF-32-LE bytes of its characters, so one
+    encoding of the whole text serves every n-gram by slicing (four bytes a
+    character); words, for English, as ``w:`` plus their UTF-8 bytes.
+    """
     mask = spec.size - 1
-    padded = f" {' '.join(canonical(text).split())} "
-    counts: dict[int, int] = {}
+    folded = " ".join(canonical(text).split())
+    if not folded:
+        return Counter()
+    padded = f" {folded} "
+    raw = padded.encode("utf-32-le")
     crc = zlib.crc32
     length = len(padded)
+    keys: list[int] = []
     for n in range(spec.char_min, spec.char_max + 1):
-        for i in range(length - n + 1):
-            gram = padded[i : i + n]
-            if gram.isspace():
-                continue
-            key = crc(gram.encode()) & mask
-            counts[key] = counts.get(key, 0) + 1
+        width = 4 * n
+        if n == 1:
+            # After folding, single spaces are the only n-grams made of spaces.
+            keys += [crc(raw[4 * i : 4 * i + 4]) & mask for i in range(length) if padded[i] != " "]
+        else:
+            keys += [crc(raw[4 * i : 4 * i + width]) & mask for i in range(length - n + 1)]
     if spec.words:
-        tokens = padded.split()
-        for i, token in enumerate(tokens):
-            key = crc(f"w:{token}".encode()) & mask
-            counts[key] = counts.get(key, 0) + 1
-            if i:
-                key = crc(f"w:{tokens[i - 1]} {token}".encode()) & mask
-                counts[key] = counts.get(key, 0) + 1
-    if not counts:
+        tokens = folded.split(" ")
+        keys += [crc(f"w:{token}".encode()) & mask for token in tokens]
+        keys += [crc(f"w:{a} {b}".encode()) & mask for a, b in itertools.pairwise(tokens)]
+    return Counter(keys)
+
+
+def features(text: str, spec: FeatureSpec) -> dict[int, float]:
+    """Hashed n-gram counts, sublinear (1 + ln c) and L2-normalised: bucket -> value."""
+    found = counts(text, spec)
+    if not found:
         return {}
-    values = {key: 1.0 + math.log(count) for key, count in counts.items()}
+    values = {key: 1.0 + math.log(c) if c > 1 else 1.0 for key, c in found.items()}
     norm = math.sqrt(sum(v * v for v in values.values()))
     return {key: v / norm for key, v in values.items()}
 
@@ -89,11 +102,22 @@ class LanguageModel:
     bias: float
 
     def logit(self, text: str) -> float:
+        """``bias + weights · features(text)``, without building the feature dict."""
+        found = counts(text, self.spec)
+        if not found:
+            return self.bias
         weights = self.weights
-        total = self.bias
-        for key, value in features(text, self.spec).items():
-            total += weights[key] * value
-        return total
+        # Most buckets occur once (value 1.0): sum those in C, then correct
+        # the few repeated ones to their 1 + ln(count).
+        dot = sum(map(weights.__getitem__, found))
+        square = float(len(found))
+        log = math.log
+        for key, c in found.items():
+            if c > 1:
+                value = 1.0 + log(c)
+                dot += weights[key] * (value - 1.0)
+                square += value * value - 1.0
+        return self.bias + dot / math.sqrt(square)
 
 
 def _sigmoid(x: float) -> float:

@@ -18,6 +18,7 @@ from kasudesk.screening.model import (
     FeatureSpec,
     Model,
     ModelError,
+    counts,
     dump_weights,
     features,
     get_model,
@@ -101,9 +102,16 @@ def test_it_hashes_n_grams_with_a_stable_hash() -> None:
     spec = FeatureSpec(bits=8, char_min=1, char_max=2, words=False)
     found = features("ab", spec)
     grams = [" ", "a", "b", " a", "ab", "b "]
-    expected_keys = {zlib.crc32(g.encode()) & 255 for g in grams if not g.isspace()}
+    expected_keys = {zlib.crc32(g.encode("utf-32-le")) & 255 for g in grams if not g.isspace()}
     assert set(found) == expected_keys
     assert math.isclose(math.sqrt(sum(v * v for v in found.values())), 1.0)
+
+
+def test_it_hashes_english_words_and_word_pairs() -> None:
+    spec = FeatureSpec(bits=20, char_min=1, char_max=1, words=True)
+    found = counts("go away", spec)
+    for word in ("w:go", "w:away", "w:go away"):
+        assert found[zlib.crc32(word.encode()) & (spec.size - 1)] >= 1
 
 
 def test_it_folds_width_and_case_before_hashing() -> None:
@@ -114,7 +122,7 @@ def test_it_folds_width_and_case_before_hashing() -> None:
 def tiny_model(weight: float) -> Model:
     spec = {"bits": 4, "char_min": 1, "char_max": 1, "words": False}
     weights = array("f", [0.0] * 16)
-    weights[zlib.crc32(b"x") & 15] = weight
+    weights[zlib.crc32("x".encode("utf-32-le")) & 15] = weight
     meta = {
         "format": FORMAT,
         "languages": {"en": {"weights": "en.bin", "bias": 0.0, "features": spec}},
