@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasudesk.accounts.access import Capability, require_capability_anywhere, sites_where
-from kasudesk.cases.access import customers_for_user, get_case_for_user
+from kasudesk.cases.access import cases_for_user, customers_for_user, get_case_for_user
 from kasudesk.cases.actions import NewCustomer, ReportInput, current_assessment
 from kasudesk.cases.actions_ui import report_incident
 from kasudesk.cases.errors import EvidenceRejected
@@ -24,6 +24,7 @@ from kasudesk.cases.views_common import acting_user, int_or_none
 # Behaviors that put someone in danger at once, whatever the severity says.
 DANGER_BEHAVIORS = frozenset({Behavior.PHYSICAL_ATTACK, Behavior.SEXUAL_CONDUCT})
 FIRST_ACTIONS = 3
+DRAFTS_SHOWN = 5
 
 
 def _report_input(form: ReportForm) -> ReportInput:
@@ -90,10 +91,18 @@ def report(request: HttpRequest) -> HttpResponse:
         initial: dict[str, Any] = initial_from_case(draft) if draft else {}
         form = ReportForm(initial=initial, sites=sites, customers=customers)
     status = 400 if request.method == "POST" else 200
+    drafts = cases_for_user(user).filter(reported_by=user, status=Status.DRAFT)
+    if draft is not None:
+        drafts = drafts.exclude(pk=draft.pk)
     return render(
         request,
         "cases/report.html",
-        {"form": form, "draft": draft, "upload_errors": upload_errors},
+        {
+            "form": form,
+            "draft": draft,
+            "drafts": drafts.order_by("-updated_at")[:DRAFTS_SHOWN],
+            "upload_errors": upload_errors,
+        },
         status=status,
     )
 
