@@ -110,6 +110,7 @@ LEGITIMATE = [
     ("this app crashes all the damn time", "product_profanity"),
     ("What the hell, this fucking printer broke again", "product_profanity"),
     ("このクソアプリまた落ちた", "product_profanity"),
+    ("Honestly, what the fuck is going on with my order?", "product_profanity"),
     ("耳が不自由なので筆談でお願いします", "accommodation_request"),
     ("I have a hearing impairment, could you write it down?", "accommodation_request"),
     ("日本語がわからないので英語で話せますか", "accommodation_request"),
@@ -133,6 +134,12 @@ PLAIN_COMPLAINTS = [
     "I want a refund, the product is defective",
     "Could I speak to a manager please?",
     "I'll leave a bad review",
+    "この料金は明らかに二重請求です。返金をお願いします。",
+    "店員さんの態度が悪かったので、本社に報告します。",
+    "ばかみたいに高い値段ですね。",
+    "殺風景な部屋だったのでがっかりしました。",
+    "This is killing me, I just need my account unlocked.",
+    "Your customer service is a joke.",
 ]
 
 
