@@ -21,7 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kasudesk.accounts.models import Site, User
+from kasudesk.accounts.models import Organization, Site, User
 from kasudesk.cases.facts import BOOLEAN_FACTS, CLAIM_VALIDITY, DEMANDS, INTEGER_FACTS
 from kasudesk.cases.models import (
     Activity,
@@ -495,6 +495,9 @@ class CustomerSearchForm(forms.Form):
 
 
 class CustomerForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organisation"), empty_label=None
+    )
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     phone = forms.CharField(
         label=_("Phone"), max_length=40, required=False, widget=forms.TextInput({"type": "tel"})
@@ -503,6 +506,15 @@ class CustomerForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+    def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organizations
+        if len(organizations) == 1:
+            field.initial = organizations[0].pk
+            field.widget = forms.HiddenInput()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

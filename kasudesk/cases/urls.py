@@ -30,6 +30,7 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/delete/", views_evidence.delete, name="evidence_delete"),
     path("checklist/<int:action_id>/", views_case.checklist_item, name="checklist_item"),
     path("customers/", views_customers.customer_list, name="customers"),
+    path("customers/new/", views_customers.customer_new, name="customer_new"),
     path("customers/<int:customer_id>/", views_customers.customer_detail, name="customer"),
     path("customers/<int:customer_id>/contacts/", views_customers.contact, name="contact"),
     path("customers/<int:customer_id>/warnings/", views_customers.warning, name="warning"),

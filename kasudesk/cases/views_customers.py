@@ -17,7 +17,7 @@ from kasudesk.accounts.access import (
     require_capability_anywhere,
     sites_where,
 )
-from kasudesk.accounts.models import Site
+from kasudesk.accounts.models import Organization, Site
 from kasudesk.cases.access import (
     can_ban,
     can_manage_customer,
@@ -26,14 +26,21 @@ from kasudesk.cases.access import (
     get_case_for_user,
     get_customer_for_user,
 )
-from kasudesk.cases.actions import ban_customer, issue_warning, record_contact
+from kasudesk.cases.actions import ban_customer, create_customer, issue_warning, record_contact
 from kasudesk.cases.customers import (
     lookup_for_counter,
     normalize_email,
     normalize_name,
     normalize_phone,
 )
-from kasudesk.cases.forms import BanForm, ContactForm, CustomerSearchForm, LookupForm, WarningForm
+from kasudesk.cases.forms import (
+    BanForm,
+    ContactForm,
+    CustomerForm,
+    CustomerSearchForm,
+    LookupForm,
+    WarningForm,
+)
 from kasudesk.cases.models import Case, Customer
 from kasudesk.cases.views_common import acting_user, int_or_none
 
@@ -68,6 +75,31 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         customers = customers.filter(condition)
     page = Paginator(customers.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/customers.html", {"form": form, "page": page, "query": query})
+
+
+@require_http_methods(["GET", "POST"])
+def customer_new(request: HttpRequest) -> HttpResponse:
+    """Register someone before any case names them, e.g. on another branch's warning."""
+    require_capability_anywhere(request.user, Capability.MANAGE_CUSTOMERS)
+    organizations = Organization.objects.filter(
+        pk__in=sites_where(request.user, Capability.MANAGE_CUSTOMERS).values("organization_id")
+    ).order_by("name")
+    form = CustomerForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        customer = create_customer(
+            acting_user(request),
+            data["organization"],
+            name=data["name"],
+            phone=data["phone"],
+            email=data["email"],
+            notes=data["notes"],
+            request=request,
+        )
+        messages.success(request, _("The customer was added to the registry."))
+        return redirect("cases:customer", customer_id=customer.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/customer_new.html", {"form": form}, status=status)
 
 
 def _contact_sites(request: HttpRequest, customer: Customer) -> QuerySet[Site]:

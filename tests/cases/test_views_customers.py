@@ -258,3 +258,40 @@ def test_it_refuses_to_link_a_ban_to_another_customers_case(
     sign_in(client, world.desk)
     response = client.get(f"/cases/customers/{customer.pk}/ban/?case={other.pk}")
     assert response.status_code == 404
+
+
+def test_it_adds_a_customer_to_the_registry(client: Client, world: World) -> None:
+    sign_in(client, world.manager)
+    assert client.get("/cases/customers/new/").status_code == 200
+    response = client.post(
+        "/cases/customers/new/",
+        {"organization": world.organization.pk, "name": "新規 客", "phone": "03-1111-2222"},
+    )
+    customer = Customer.objects.get()
+    assert response["Location"] == f"/cases/customers/{customer.pk}/"
+    assert customer.phone_key == "0311112222"
+    assert customer.created_by == world.manager
+
+
+def test_it_needs_something_to_recognise_a_new_customer_by(client: Client, world: World) -> None:
+    sign_in(client, world.manager)
+    response = client.post("/cases/customers/new/", {"organization": world.organization.pk})
+    assert response.status_code == 400
+    assert not Customer.objects.exists()
+
+
+def test_it_refuses_a_customer_for_another_organisation(client: Client, world: World) -> None:
+    sign_in(client, world.desk)
+    response = client.post(
+        "/cases/customers/new/", {"organization": world.other_organization.pk, "name": "x"}
+    )
+    assert response.status_code == 400
+    assert not Customer.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["staff", "auditor", "executive", "outsider"])
+def test_it_keeps_the_new_customer_form_from_others(
+    client: Client, world: World, persona: str
+) -> None:
+    sign_in(client, world.persona(persona))
+    assert client.get("/cases/customers/new/").status_code == 404
