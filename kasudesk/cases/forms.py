@@ -599,6 +599,13 @@ class BanForm(forms.Form):
         return cleaned
 
 
+class AlertForm(forms.Form):
+    alert = forms.ChoiceField(label=_("Alert at the counter"), choices=Customer.Alert.choices)
+    instruction = forms.CharField(
+        label=_("What front-line staff should do"), max_length=300, required=False
+    )
+
+
 class LookupForm(forms.Form):
     q = forms.CharField(
         label=_("Customer's name or phone number"),

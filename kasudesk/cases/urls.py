@@ -34,6 +34,7 @@ urlpatterns = [
     path("customers/<int:customer_id>/", views_customers.customer_detail, name="customer"),
     path("customers/<int:customer_id>/contacts/", views_customers.contact, name="contact"),
     path("customers/<int:customer_id>/warnings/", views_customers.warning, name="warning"),
+    path("customers/<int:customer_id>/alert/", views_customers.alert, name="alert"),
     path("customers/<int:customer_id>/ban/", views_customers.ban, name="ban"),
     path("lookup/", views_customers.lookup, name="lookup"),
     path("costs/", views_lists.site_costs, name="site_costs"),

@@ -26,7 +26,13 @@ from kasudesk.cases.access import (
     get_case_for_user,
     get_customer_for_user,
 )
-from kasudesk.cases.actions import ban_customer, create_customer, issue_warning, record_contact
+from kasudesk.cases.actions import (
+    ban_customer,
+    create_customer,
+    issue_warning,
+    record_contact,
+    set_customer_alert,
+)
 from kasudesk.cases.customers import (
     lookup_for_counter,
     normalize_email,
@@ -34,6 +40,7 @@ from kasudesk.cases.customers import (
     normalize_phone,
 )
 from kasudesk.cases.forms import (
+    AlertForm,
     BanForm,
     ContactForm,
     CustomerForm,
@@ -125,6 +132,7 @@ def _customer_page(
     status: int = 200,
     contact_form: ContactForm | None = None,
     warning_form: WarningForm | None = None,
+    alert_form: AlertForm | None = None,
 ) -> HttpResponse:
     manage = can_manage_customer(request.user, customer)
     context = {
@@ -142,6 +150,10 @@ def _customer_page(
         "can_ban": can_ban(request.user, customer, None) or _ban_sites(request, customer).exists(),
         "contact_form": contact_form or ContactForm(sites=_contact_sites(request, customer)),
         "warning_form": warning_form or WarningForm(),
+        "alert_form": alert_form
+        or AlertForm(
+            initial={"alert": customer.alert, "instruction": customer.counter_instruction}
+        ),
     }
     return render(request, "cases/customer.html", context, status=status)
 
@@ -209,6 +221,27 @@ def _case_of(request: HttpRequest, customer: Customer) -> Case | None:
     if case.customer_id != customer.pk:
         raise Http404
     return case
+
+
+@require_POST
+def alert(request: HttpRequest, customer_id: int) -> HttpResponse:
+    customer = get_customer_for_user(request.user, customer_id, write=True)
+    form = AlertForm(request.POST)
+    if form.is_valid():
+        try:
+            set_customer_alert(
+                acting_user(request),
+                customer,
+                alert=form.cleaned_data["alert"],
+                instruction=form.cleaned_data["instruction"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The counter alert was saved."))
+            return redirect("cases:customer", customer_id=customer.pk)
+    return _customer_page(request, customer, status=400, alert_form=form)
 
 
 @require_http_methods(["GET", "POST"])

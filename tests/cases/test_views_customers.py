@@ -295,3 +295,29 @@ def test_it_keeps_the_new_customer_form_from_others(
 ) -> None:
     sign_in(client, world.persona(persona))
     assert client.get("/cases/customers/new/").status_code == 404
+
+
+def test_it_sets_a_counter_alert_that_the_look_up_shows(
+    client: Client, world: World, customer: Customer
+) -> None:
+    sign_in(client, world.manager)
+    response = client.post(
+        f"/cases/customers/{customer.pk}/alert/",
+        {"alert": "caution", "instruction": "必ず二人で対応し、店長を呼ぶこと。"},
+    )
+    assert response.status_code == 302
+    sign_in(client, world.staff)
+    page = client.get("/cases/lookup/", {"q": "09012345678"}).content.decode()
+    assert "Take care" in page
+    assert "必ず二人で対応し、店長を呼ぶこと。" in page
+
+
+@pytest.mark.parametrize(("persona", "status"), [("auditor", 403), ("staff", 404)])
+def test_it_refuses_alerts_from_others(
+    client: Client, world: World, customer: Customer, persona: str, status: int
+) -> None:
+    sign_in(client, world.persona(persona))
+    response = client.post(f"/cases/customers/{customer.pk}/alert/", {"alert": "caution"})
+    assert response.status_code == status
+    customer.refresh_from_db()
+    assert customer.alert == Customer.Alert.NONE
