@@ -83,6 +83,18 @@ HARASSING = [
     "you stupid bitch",
     "go back to your own country",
     "send me nudes",
+    "お前みたいな無能は辞めちまえ",
+    "毎日電話してやるからな",
+    "家まで謝りに来いよ",
+    "納得するまで絶対帰らないからな",
+    "お姉さん可愛いね、LINE教えてよ",
+    "外人は日本から出ていけ",
+    "次来たときに覚えとけよ",
+    "I know where you work and I'll be waiting",
+    "Get on your knees and beg for forgiveness",
+    "I'll post your name all over Twitter",
+    "Do you know who I am? I'll have your job",
+    "He grabbed me by the arm and pushed me against the wall",
 ]
 
 
