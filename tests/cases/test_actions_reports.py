@@ -298,3 +298,25 @@ def test_it_counts_contacts_from_the_registry_when_the_report_does_not(
         "days": 7,
     }
     assert Assessment.objects.get(case=told).input["facts"]["contacts"] == {"count": 1, "days": 1}
+
+
+def test_it_returns_the_winner_when_a_retry_races_past_the_key_check(
+    world: World, report_of: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kasudesk.cases.actions import reports
+
+    first = submit_incident(world.staff, report_of(), idempotency_key="race", now=NOW)
+    real_existing = reports._existing
+    calls: list[str] = []
+
+    def blind_once(actor: Any, key: str) -> Case | None:
+        # The other request's row is not visible yet at the first check.
+        calls.append(key)
+        return None if len(calls) == 1 else real_existing(actor, key)
+
+    monkeypatch.setattr(reports, "_existing", blind_once)
+    again = submit_incident(world.staff, report_of(), idempotency_key="race", now=NOW)
+
+    assert again.pk == first.pk
+    assert Case.objects.count() == 1
+    assert Assessment.objects.count() == 1
