@@ -390,6 +390,8 @@ def test_it_records_time_and_money_and_shows_the_totals(
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "1:30" in page
     assert "¥12,000" in page
+    assert "On-site response: 1:30" in page
+    assert "Lost sales: ¥12,000" in page
 
 
 def test_it_refuses_costs_from_the_reporter(client: Client, world: World, case: Case) -> None:

@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from kasudesk.cases.models import Behavior, Severity, Verdict
+from kasudesk.cases.models import Activity, Behavior, MoneyCategory, Severity, Verdict
 
 register = template.Library()
 
@@ -99,3 +99,13 @@ def verdict_label(value: str) -> str:
 @register.filter
 def severity_label(value: str) -> str:
     return _label(Severity, value)
+
+
+@register.filter
+def activity_label(value: str) -> str:
+    return _label(Activity, value)
+
+
+@register.filter
+def money_label(value: str) -> str:
+    return _label(MoneyCategory, value)
