@@ -107,7 +107,7 @@ def normaliser() -> tuple[str, Callable[[str], str]]:
 
 
 def matrix(texts: Sequence[str], spec: FeatureSpec) -> Any:
-    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
     rows: list[int] = []
     cols: list[int] = []
