@@ -205,9 +205,9 @@ def evaluate(items_by_set: dict[str, list[Item]], *, peer: bool = True) -> list[
 def report(rows: Sequence[Row], split: str, limit: int | None) -> str:
     today = datetime.now(UTC).date().isoformat()
     lines = [
-        f"Measured {today} by `python bench/screen_eval.py --split {split}`"
+        f"Measured {today} by `python bench/screen_eval.py --split {split}"
         + (f" --limit {limit}" if limit else "")
-        + f" on the {split} split (threshold {THRESHOLD}). Positive classes: RTP-LX "
+        + f"` on the {split} split (threshold {THRESHOLD}). Positive classes: RTP-LX "
         "Toxicity >= 3; Inspection-AI more than half of the votes Toxic or Very Toxic; "
         "Davidson class 0 or 1. alt-profanity-check is not scored on Davidson (its "
         "training data). Splits: docs/algorithms/screening.md.",
