@@ -75,9 +75,10 @@ def counts(text: str, spec: FeatureSpec) -> Counter[int]:
         width = 4 * n
         if n == 1:
             # After folding, single spaces are the only n-grams made of spaces.
-            keys += [crc(raw[4 * i : 4 * i + 4]) & mask for i in range(length) if padded[i] != " "]
+            keys += [crc(ch.encode("utf-32-le")) & mask for ch in padded if ch != " "]
         else:
-            keys += [crc(raw[4 * i : 4 * i + width]) & mask for i in range(length - n + 1)]
+            end = 4 * (length - n + 1)
+            keys += [crc(raw[j : j + width]) & mask for j in range(0, end, 4)]
     if spec.words:
         tokens = folded.split(" ")
         keys += [crc(f"w:{token}".encode()) & mask for token in tokens]
