@@ -186,9 +186,13 @@ def get_model() -> Model | None:
     meta_file = folder.joinpath("model.json")
     if not meta_file.is_file():
         return None
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    blobs = {
-        info["weights"]: folder.joinpath(info["weights"]).read_bytes()
-        for info in meta["languages"].values()
-    }
-    return load_model(meta, blobs)
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        blobs = {
+            info["weights"]: folder.joinpath(info["weights"]).read_bytes()
+            for info in meta["languages"].values()
+        }
+        return load_model(meta, blobs)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        # A half-installed artefact is a packaging error, not "no model".
+        raise ModelError(f"the model artefact is broken: {exc}") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import socket
 import zlib
@@ -163,5 +164,17 @@ def test_it_returns_none_when_no_artefact_is_installed(
     get_model.cache_clear()
     try:
         assert get_model() is None
+    finally:
+        get_model.cache_clear()
+
+
+def test_it_reports_a_broken_artefact(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    meta = {"format": FORMAT, "languages": {"en": {"weights": "missing.gz"}}}
+    (tmp_path / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    monkeypatch.setattr(model_module, "_artefact_dir", lambda: tmp_path)
+    get_model.cache_clear()
+    try:
+        with pytest.raises(ModelError):
+            get_model()
     finally:
         get_model.cache_clear()
