@@ -51,7 +51,7 @@ def create_customer(
     customer = Customer(organization=organization, notes=notes, created_by=actor)
     _set_identity(customer, name=name, phone=phone, email=email)
     with transaction.atomic():
-        customer.save()
+        customer.save(force_insert=True)
         log_action(
             "customer.created",
             actor=actor,

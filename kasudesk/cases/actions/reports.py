@@ -140,7 +140,7 @@ def _create(actor: User, report: ReportInput, idempotency_key: str, now: datetim
     _fill(case, actor, report)
     try:
         with transaction.atomic():
-            case.save()
+            case.save(force_insert=True)
     except IntegrityError:
         # A retry raced us past the check above: the other request won.
         existing = _existing(actor, idempotency_key)
