@@ -115,7 +115,7 @@ def _people(organization: Organization, sites: dict[str, Site]) -> dict[str, Use
             is_superuser=person.role == Role.ADMIN,
         )
         user.set_password(person.password)
-        user.save()
+        user.save(force_insert=True)
         Membership.objects.create(
             user=user,
             organization=organization,
