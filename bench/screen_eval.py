@@ -86,6 +86,16 @@ def kasudesk_screen(items: Sequence[Item]) -> list[Verdict]:
     return out
 
 
+def kasudesk_rules(items: Sequence[Item]) -> list[Verdict]:
+    """screen() with the learned layer switched off: what the model adds is the difference."""
+    from unittest import mock
+
+    from kasudesk.screening import model
+
+    with mock.patch.object(model, "get_model", lambda: None):
+        return kasudesk_screen(items)
+
+
 def kasudesk_model(items: Sequence[Item]) -> list[Verdict]:
     from kasudesk.screening.model import get_model
     from kasudesk.screening.normalize import normalize
@@ -156,6 +166,7 @@ def count(gold: Sequence[bool], predicted: Sequence[bool]) -> Counts:
 def systems_for(dataset: str, *, peer: bool = True) -> dict[str, System]:
     """Which systems are scored on a data set (the peer never on its own training data)."""
     chosen: dict[str, System] = {"KasuDesk screen()": kasudesk_screen}
+    chosen["KasuDesk rules only"] = kasudesk_rules
     chosen["KasuDesk model alone"] = kasudesk_model
     if peer and dataset != "davidson":
         chosen["alt-profanity-check"] = profanity_check
