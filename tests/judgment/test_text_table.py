@@ -209,7 +209,6 @@ CASES = [
         "「家は知っているからな」と言われた。",
         H,
         "threat",
-        misses="家は知っているからな",
     ),
     # Demand behaviors, Japanese.
     case(
@@ -248,7 +247,6 @@ CASES = [
         "「うちの庭の草むしりもしろ」と言われた。",
         H,
         "unrelated_demand",
-        misses="うちの庭の草むしりもしろ",
     ),
     # Carve-outs and legitimate complaints, Japanese.
     case(
@@ -445,21 +443,18 @@ CASES = [
         H,
         "persistent_contact",
         channel="phone",
-        misses="has called 40 times this week (0.35, below the corroboration floor)",
     ),
     case(
         "en-knees-reported",
         "He demanded that she get down on her knees and apologise.",
         H,
         "kneeling_demand",
-        misses="demanded that she get down on her knees",
     ),
     case(
         "en-fired-reported",
         "He demanded that the clerk be fired.",
         H,
         "personal_attack",
-        misses="demanded that the clerk be fired",
     ),
 ]
 
