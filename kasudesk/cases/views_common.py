@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -23,11 +21,6 @@ def acting_user(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise TypeError("a signed-in user is required")
     return user
-
-
-def add_errors(form: forms.Form, error: ValidationError, field: str | None = None) -> None:
-    """Show an action's refusal on the form, as the form's own errors are shown."""
-    form.add_error(field, error)
 
 
 def int_or_none(value: Any) -> int | None:
