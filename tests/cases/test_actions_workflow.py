@@ -276,3 +276,44 @@ def test_it_fills_the_warning_letter_in_both_languages(world: World, submitted: 
     assert "20 November 2026" in en.paragraphs[0]
     assert en.signature_lines == [world.organization.name, "Store manager"]
     assert ja.reference.endswith(submitted.reference)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_lets_exactly_one_of_two_concurrent_updates_win(world: World) -> None:
+    import threading
+
+    from django.db import connections
+
+    from tests.cases.conftest import make_report, submit_as
+
+    case = submit_as(world.staff, world, facts=make_report(world).facts)
+    seen = case.version
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def edit(user_pk: int, summary: str) -> None:
+        from kasudesk.accounts.models import User
+
+        try:
+            user = User.objects.get(pk=user_pk)
+            mine = Case.objects.select_related("site").get(pk=case.pk)
+            barrier.wait(timeout=10)
+            update_facts(user, mine, expected_version=seen, summary=summary)
+            outcomes.append("saved")
+        except ConflictError:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=edit, args=(world.manager.pk, "店長の修正")),
+        threading.Thread(target=edit, args=(world.desk.pk, "窓口の修正")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["conflict", "saved"]
+    case.refresh_from_db()
+    assert case.version == seen + 1
