@@ -23,6 +23,7 @@ are keyed by item ``Index``, so a translation pair is always in one split.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
 import sys
@@ -223,7 +224,7 @@ def sigmoid(x: float) -> float:
 
 
 def train_language(
-    recipe: Recipe, data: dict[str, list[Item]], norm: Callable[[str], str]
+    recipe: Recipe, data: dict[str, list[Item]], norm: Callable[[str], str], out: Path
 ) -> dict[str, Any]:
     train = [i for name in recipe.weights for i in data[name] if i.split == "train"]
     dev = [i for i in data[recipe.dev_set] if i.split == "dev"]
@@ -268,7 +269,7 @@ def train_language(
     weights = array("f", (float(w) for w in final.coef_[0]))
     blob = dump_weights(weights)
     name = f"{recipe.lang}.f32.gz"
-    (OUT / name).write_bytes(blob)
+    (out / name).write_bytes(blob)
     sizes: dict[str, dict[str, int]] = {}
     for item in final_items:
         entry = sizes.setdefault(item.dataset, {"train": 0, "dev": 0})
@@ -294,21 +295,45 @@ def train_language(
     }
 
 
+def limited(items: Sequence[Item], limit: int) -> list[Item]:
+    """The first ``limit`` items of each split, keeping both classes where present."""
+    kept: list[Item] = []
+    for split in ("train", "dev", "test"):
+        pool = [i for i in items if i.split == split]
+        positives = [i for i in pool if i.label][: max(1, limit // 2)]
+        negatives = [i for i in pool if not i.label][: limit - len(positives)]
+        kept += positives + negatives
+    return kept
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=default_shared())
+    parser.add_argument("--out", type=Path, default=OUT, help="where the artefact is written")
+    parser.add_argument(
+        "--limit", type=int, default=None, help="items per data set and split (smoke runs)"
+    )
     args = parser.parse_args(argv)
+    if importlib.util.find_spec("sklearn") is None or importlib.util.find_spec("scipy") is None:
+        print(
+            "train_screen_model: scikit-learn is needed to train (scripts/setup.sh bench)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         data = load_all(args.shared)
     except SharedDataMissing as exc:
         print(f"train_screen_model: {exc}", file=sys.stderr)
         return 2
     norm_name, norm = normaliser()
-    OUT.mkdir(parents=True, exist_ok=True)
+    if args.limit:
+        data = {name: limited(items, args.limit) for name, items in data.items()}
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
     languages = {}
     for recipe in RECIPES:
         print(f"training {recipe.lang} ...")
-        languages[recipe.lang] = train_language(recipe, data, norm)
+        languages[recipe.lang] = train_language(recipe, data, norm, out)
     meta = {
         "format": FORMAT,
         "kind": "hashed char n-gram logistic regression",
@@ -329,10 +354,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "languages": languages,
     }
-    (OUT / "model.json").write_text(
+    (out / "model.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    print(f"wrote {OUT}")
+    print(f"wrote {out}")
     return 0
 
 
