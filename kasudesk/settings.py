@@ -82,6 +82,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kasudesk.web.context_processors.navigation",
+                "kasudesk.cases.context_processors.cases",
             ],
         },
     },

@@ -21,7 +21,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install chromium)")
+        pytest.fail(
+            f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install chromium)"
+        )
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,

@@ -7,11 +7,12 @@ from playwright.sync_api import Browser, ConsoleMessage, expect
 
 from tests.browser.conftest import PHONE
 from tests.browser.pages import sign_in
-from tests.cases.test_views_support import case_screens, report_case
+from tests.cases.test_views_support import report_case
 from tests.conftest import World
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("case_screens")]
-__all__ = ["case_screens"]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_it_raises_no_console_error_on_the_case_screens(

@@ -25,11 +25,11 @@ from kasudesk.cases.models import (
 )
 from tests.browser.conftest import PHONE
 from tests.browser.pages import sign_in, switch_language
-from tests.cases.test_views_support import case_screens
 from tests.conftest import World
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("case_screens")]
-__all__ = ["case_screens"]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+]
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"

@@ -18,11 +18,8 @@ from kasudesk.cases.models import (
     Status,
     TimeEntry,
 )
-from tests.cases.test_views_support import case_screens, report_case, sign_in
+from tests.cases.test_views_support import report_case, sign_in
 from tests.conftest import World
-
-pytestmark = pytest.mark.usefixtures("case_screens")
-__all__ = ["case_screens"]
 
 READERS = ["staff", "manager", "desk", "counsel", "auditor", "admin"]
 STRANGERS = ["executive", "outsider", "other_staff", "call_centre_staff"]

@@ -9,11 +9,8 @@ from django.test import Client
 
 from kasudesk.cases.actions import ban_customer
 from kasudesk.cases.models import Ban, ContactLog, Customer, CustomerWarning
-from tests.cases.test_views_support import case_screens, report_case, sign_in
+from tests.cases.test_views_support import report_case, sign_in
 from tests.conftest import World
-
-pytestmark = pytest.mark.usefixtures("case_screens")
-__all__ = ["case_screens"]
 
 
 @pytest.fixture

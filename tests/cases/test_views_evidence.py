@@ -12,11 +12,8 @@ from django.test import Client
 from kasudesk.cases.actions import add_evidence
 from kasudesk.cases.models import Case, CustodyEntry, Evidence
 from tests.cases.test_views_report import EXE, PNG
-from tests.cases.test_views_support import case_screens, report_case, sign_in
+from tests.cases.test_views_support import report_case, sign_in
 from tests.conftest import World
-
-pytestmark = pytest.mark.usefixtures("case_screens")
-__all__ = ["case_screens"]
 
 
 @pytest.fixture

@@ -17,10 +17,8 @@ from kasudesk.cases.templatetags.cases_tags import (
     narrative_spans,
     yen,
 )
-from tests.cases.test_views_support import case_screens, report_case, sign_in
+from tests.cases.test_views_support import report_case, sign_in
 from tests.conftest import World
-
-__all__ = ["case_screens"]
 
 
 def quote(start: int, end: int, field: str = "narrative") -> dict[str, Any]:

@@ -9,11 +9,8 @@ from django.test import Client
 
 from kasudesk.cases.actions import add_money_entry, add_time_entry
 from kasudesk.cases.models import Case, Notification
-from tests.cases.test_views_support import case_screens, report_case, sign_in
+from tests.cases.test_views_support import report_case, sign_in
 from tests.conftest import World
-
-pytestmark = pytest.mark.usefixtures("case_screens")
-__all__ = ["case_screens"]
 
 CALM = "商品の説明が分かりにくいと、落ち着いた口調でご意見をいただいた。"
 

@@ -16,15 +16,11 @@ from kasudesk.cases.models import Case, Customer, Evidence, Notification, Status
 from tests.cases.test_views_support import (
     MULTIPART,
     THREAT,
-    case_screens,
     raw_multipart,
     report_case,
     sign_in,
 )
 from tests.conftest import World
-
-pytestmark = pytest.mark.usefixtures("case_screens")
-__all__ = ["case_screens"]
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"

@@ -6,12 +6,10 @@ until then, and so the tests never depend on it, the fixture adds it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-import pytest
-from django.conf import LazySettings, settings
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -20,22 +18,7 @@ from kasudesk.cases.actions import NewCustomer, ReportInput, submit_incident
 from kasudesk.cases.models import Case
 from tests.helpers import login_as
 
-PROCESSOR = "kasudesk.cases.context_processors.cases"
 THREAT = "お客様が「殺すぞ」と大声で怒鳴り、30分以上カウンターから離れなかった。"
-
-
-@pytest.fixture
-def case_screens(settings: LazySettings) -> Iterator[None]:
-    templates = [dict(engine) for engine in settings.TEMPLATES]
-    for engine in templates:
-        options = dict(engine.get("OPTIONS", {}))
-        processors = list(options.get("context_processors", []))
-        if PROCESSOR not in processors:
-            processors.append(PROCESSOR)
-        options["context_processors"] = processors
-        engine["OPTIONS"] = options
-    settings.TEMPLATES = templates
-    yield
 
 
 def sign_in(client: Client, user: User, language: str = "en") -> Client:
