@@ -23,9 +23,7 @@ def test_it_lists_the_roles_of_the_signed_in_person(client: Client, world: World
     assert "新宿店" in body
 
 
-def test_it_tells_a_person_without_membership_to_ask_for_one(
-    client: Client, world: World
-) -> None:
+def test_it_tells_a_person_without_membership_to_ask_for_one(client: Client, world: World) -> None:
     client.force_login(world.outsider)
     response = client.get("/", headers={"accept-language": "en"})
     assert "You have no role in any organisation yet" in response.content.decode()
