@@ -109,7 +109,7 @@ def test_it_keeps_the_same_secret_until_enrolment_is_confirmed(
 def test_it_refuses_a_wrong_enrolment_code(client: Client, world: World) -> None:
     client.force_login(world.desk)
     client.get(TWO_FACTOR)
-    response = client.post(TWO_FACTOR, {"code": "000000"})
+    response = client.post(TWO_FACTOR, {"code": "000000"}, HTTP_ACCEPT_LANGUAGE="en")
     assert b"That code does not match" in response.content
     assert not TOTPDevice.objects.get(user=world.desk).confirmed
     assert client.get("/").status_code == 302
@@ -151,7 +151,7 @@ def test_it_refuses_a_wrong_code_and_logs_the_failure(client: Client, world: Wor
     _enrol(client)
     client.logout()
     client.force_login(world.desk)
-    response = client.post(TWO_FACTOR, {"code": "123 456"})
+    response = client.post(TWO_FACTOR, {"code": "123 456"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert b"That code is not valid" in response.content
     assert client.get("/").status_code == 302
