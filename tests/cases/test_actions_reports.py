@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from kasudesk.audit.models import AuditEvent
 from kasudesk.cases.actions import (
@@ -128,7 +129,8 @@ def test_it_refuses_a_report_from_someone_without_the_site(world: World, report_
 def test_it_rejects_malformed_facts(
     world: World, report_of: Report, facts: dict[str, Any], message: str
 ) -> None:
-    with pytest.raises(ValidationError, match=message):
+    # Outside a request the default language (Japanese) applies; read the English.
+    with translation.override("en"), pytest.raises(ValidationError, match=message):
         submit_incident(world.staff, report_of(facts=facts), now=NOW)
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from kasudesk.audit.models import AuditEvent
 from kasudesk.cases import evidence as storage
@@ -88,7 +89,7 @@ def test_it_enforces_a_size_limit_per_kind(
     world: World, submitted: Case, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(storage.SIZE_LIMITS, Evidence.Kind.IMAGE, 100)
-    with pytest.raises(EvidenceRejected, match="too large"):
+    with translation.override("en"), pytest.raises(EvidenceRejected, match="too large"):
         add_evidence(world.staff, submitted, io.BytesIO(PNG), original_name="big.png")
     assert not Evidence.objects.exists()
     evidence_dir = Path(settings.MEDIA_ROOT) / "evidence"
