@@ -36,7 +36,8 @@ class Finding:
         mark = OK if self.ok else FAIL
         if self.ok or not self.hint:
             return f"{mark} {self.message}"
-        return f"{mark} {self.message} {_('Fix:')} {self.hint}"
+        fix = _("%(problem)s Fix: %(hint)s") % {"problem": self.message, "hint": self.hint}
+        return f"{mark} {fix}"
 
 
 def _database_label() -> str:

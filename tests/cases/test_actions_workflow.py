@@ -270,7 +270,7 @@ def test_it_fills_the_warning_letter_in_both_languages(world: World, submitted: 
     assert ja.title == "警告書"
     assert "新宿店" in ja.paragraphs[0]
     assert "2026年11月20日" in ja.paragraphs[0]
-    assert ja.recipient == "ご担当者 様"
+    assert ja.recipient == "お客様"
     assert any("脅迫" in b for b in ja.behaviors)
     assert en.title == "Written warning"
     assert "20 November 2026" in en.paragraphs[0]
