@@ -599,6 +599,15 @@ class BanForm(forms.Form):
         return cleaned
 
 
+class LiftBanForm(forms.Form):
+    lift_reason = forms.CharField(
+        label=_("Why is the ban lifted?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Give the reason for lifting the ban.")},
+    )
+
+
 class AlertForm(forms.Form):
     alert = forms.ChoiceField(label=_("Alert at the counter"), choices=Customer.Alert.choices)
     instruction = forms.CharField(

@@ -36,6 +36,11 @@ urlpatterns = [
     path("customers/<int:customer_id>/warnings/", views_customers.warning, name="warning"),
     path("customers/<int:customer_id>/alert/", views_customers.alert, name="alert"),
     path("customers/<int:customer_id>/ban/", views_customers.ban, name="ban"),
+    path(
+        "customers/<int:customer_id>/bans/<int:ban_id>/lift/",
+        views_customers.ban_lift,
+        name="ban_lift",
+    ),
     path("lookup/", views_customers.lookup, name="lookup"),
     path("costs/", views_lists.site_costs, name="site_costs"),
     path("notifications/", views_lists.notifications, name="notifications"),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,6 +33,7 @@ from kasudesk.cases.actions import (
     ban_customer,
     create_customer,
     issue_warning,
+    lift_ban,
     record_contact,
     set_customer_alert,
 )
@@ -45,10 +49,11 @@ from kasudesk.cases.forms import (
     ContactForm,
     CustomerForm,
     CustomerSearchForm,
+    LiftBanForm,
     LookupForm,
     WarningForm,
 )
-from kasudesk.cases.models import Case, Customer
+from kasudesk.cases.models import Ban, Case, Customer
 from kasudesk.cases.views_common import acting_user, int_or_none
 
 PAGE_SIZE = 25
@@ -125,6 +130,38 @@ def _ban_sites(request: HttpRequest, customer: Customer) -> QuerySet[Site]:
     )
 
 
+@dataclass(frozen=True)
+class BanRow:
+    """One ban as the customer page shows it, with the lift form where allowed."""
+
+    ban: Ban
+    lift_form: LiftBanForm | None
+    review_due: bool
+
+
+def _lift_form(ban: Ban, data: QueryDict | None = None) -> LiftBanForm:
+    return LiftBanForm(data, auto_id=f"id_lift_{ban.pk}_%s")
+
+
+def _ban_rows(
+    request: HttpRequest, customer: Customer, failed: tuple[int, LiftBanForm] | None
+) -> list[BanRow]:
+    today = timezone.localdate()
+    rows = []
+    bans = customer.bans.select_related("site", "decided_by", "lifted_by")
+    for item in bans:
+        form = None
+        if failed and failed[0] == item.pk:
+            form = failed[1]
+        elif item.lifted_at is None and can_ban(request.user, customer, item.site):
+            form = _lift_form(item)
+        # An ended or lifted ban has nothing left to review.
+        in_force = item.lifted_at is None and (item.ends_on is None or item.ends_on >= today)
+        due = in_force and item.review_on is not None and item.review_on <= today
+        rows.append(BanRow(item, form, due))
+    return rows
+
+
 def _customer_page(
     request: HttpRequest,
     customer: Customer,
@@ -133,6 +170,7 @@ def _customer_page(
     contact_form: ContactForm | None = None,
     warning_form: WarningForm | None = None,
     alert_form: AlertForm | None = None,
+    failed_lift: tuple[int, LiftBanForm] | None = None,
 ) -> HttpResponse:
     manage = can_manage_customer(request.user, customer)
     context = {
@@ -145,7 +183,7 @@ def _customer_page(
         ),
         "contacts": list(customer.contacts.select_related("site", "recorded_by")),
         "warnings": list(customer.warnings.select_related("issued_by", "case")),
-        "bans": list(customer.bans.select_related("site", "decided_by")),
+        "bans": _ban_rows(request, customer, failed_lift),
         "can_manage": manage,
         "can_ban": can_ban(request.user, customer, None) or _ban_sites(request, customer).exists(),
         "contact_form": contact_form or ContactForm(sites=_contact_sites(request, customer)),
@@ -274,6 +312,31 @@ def ban(request: HttpRequest, customer_id: int) -> HttpResponse:
             return redirect("cases:customer", customer_id=customer.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "cases/ban.html", {"customer": customer, "form": form}, status=status)
+
+
+@require_POST
+def ban_lift(request: HttpRequest, customer_id: int, ban_id: int) -> HttpResponse:
+    customer = get_customer_for_user(request.user, customer_id, write=True)
+    item = customer.bans.select_related("site", "customer").filter(pk=ban_id).first()
+    if item is None:
+        raise Http404
+    if not can_ban(request.user, customer, item.site):
+        raise PermissionDenied
+    form = _lift_form(item, request.POST)
+    if form.is_valid():
+        try:
+            lift_ban(
+                acting_user(request),
+                item,
+                reason=form.cleaned_data["lift_reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The ban was lifted."))
+            return redirect("cases:customer", customer_id=customer.pk)
+    return _customer_page(request, customer, status=400, failed_lift=(item.pk, form))
 
 
 @require_GET

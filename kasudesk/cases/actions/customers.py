@@ -356,6 +356,9 @@ def lift_ban(
         raise ValidationError(_("Give the reason for lifting the ban."))
     if not can_ban(actor, ban.customer, ban.site):
         raise PermissionDenied
+    # A second lift would overwrite who lifted it, when and why.
+    if ban.lifted_at is not None:
+        raise ValidationError(_("This ban has already been lifted."))
     with transaction.atomic():
         ban.lifted_at = now
         ban.lifted_by = actor
