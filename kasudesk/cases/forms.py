@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kasudesk.accounts.models import Organization, Site, User
+from kasudesk.cases.customers import MIN_PHONE_DIGITS
 from kasudesk.cases.facts import BOOLEAN_FACTS, CLAIM_VALIDITY, DEMANDS, INTEGER_FACTS
 from kasudesk.cases.models import (
     Activity,
@@ -215,11 +217,32 @@ class ReportForm(FactQuestions):
         widget=forms.RadioSelect,
         initial=Channel.IN_PERSON,
     )
+    # The id the picker fills in; a hidden field, so that the page never
+    # lists the registry, however large it grows.
     customer = forms.ModelChoiceField(
         queryset=Customer.objects.none(),
         required=False,
         label=_("Known customer"),
-        empty_label=_("New or unknown customer"),
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("That customer is not in the registry. Search for them again.")
+        },
+    )
+    customer_search = forms.CharField(
+        label=_("Find a registered customer"),
+        help_text=_("Type a phone number, an e-mail address or a name."),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "hx-trigger": "input changed delay:300ms, search",
+                "hx-target": "#customer-matches",
+                "hx-swap": "innerHTML",
+                "aria-controls": "customer-matches",
+            }
+        ),
     )
     customer_name = forms.CharField(
         label=_("Customer's name, if known"), max_length=200, required=False
@@ -257,8 +280,12 @@ class ReportForm(FactQuestions):
         customer_field = self.fields["customer"]
         assert isinstance(customer_field, forms.ModelChoiceField)
         customer_field.queryset = customers
-        if not customers.exists():
+        if customers.query.is_empty():
+            # Not a registry reader: no picker, only the name and phone fields.
             del self.fields["customer"]
+            del self.fields["customer_search"]
+        else:
+            self.fields["customer_search"].widget.attrs["hx-get"] = reverse("cases:customer_pick")
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
             self.initial.setdefault(
@@ -280,6 +307,28 @@ class ReportForm(FactQuestions):
             raise ValidationError(
                 _("This form is out of date. Reload the page and try again.")
             ) from None
+
+    def typed_customer(self) -> tuple[str, str, str]:
+        """Name, phone and e-mail typed for a customer not picked from the registry.
+
+        Without JavaScript the search field is sent as typed: an e-mail
+        address or a phone number in it lets the report find the registered
+        customer; anything else is taken as a name.
+        """
+        data = self.cleaned_data
+        name = data["customer_name"].strip()
+        phone = data["customer_phone"].strip()
+        email = ""
+        typed = (data.get("customer_search") or "").strip()
+        if typed and data.get("customer") is None:
+            digits = sum(ch.isdigit() for ch in typed)
+            if "@" in typed:
+                email = typed
+            elif digits >= MIN_PHONE_DIGITS and not any(ch.isalpha() for ch in typed):
+                phone = phone or typed
+            else:
+                name = name or typed
+        return name, phone, email
 
     def uploads(self) -> list[Any]:
         found = list(self.cleaned_data.get("attachments") or [])
@@ -488,6 +537,10 @@ class CaseFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("end", _("The end of the period is before its start."))
         return cleaned
+
+
+class CustomerPickForm(forms.Form):
+    customer_search = forms.CharField(required=False, max_length=200)
 
 
 class CustomerSearchForm(forms.Form):

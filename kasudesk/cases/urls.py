@@ -13,6 +13,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views_lists.case_list, name="list"),
     path("report/", views_report.report, name="report"),
+    path("report/customers/", views_report.customer_pick, name="customer_pick"),
     path("<int:case_id>/", views_case.detail, name="detail"),
     path("<int:case_id>/submitted/", views_report.submitted, name="submitted"),
     path("<int:case_id>/status/", views_case.set_status, name="status"),

@@ -70,6 +70,22 @@ def _registry_or_404(request: HttpRequest) -> QuerySet[Customer]:
     return customers_for_user(user)
 
 
+def customer_search_condition(query: str) -> Q:
+    """Registry entries whose name, phone or e-mail fit what someone typed.
+
+    On the normalised keys, so that "０９０-1234" finds 09012345678 and
+    full-width letters find their ASCII spelling.
+    """
+    condition = Q(name_key__contains=normalize_name(query))
+    digits = normalize_phone(query)
+    if len(digits) >= 3:
+        condition |= Q(phone_key__contains=digits)
+    email = normalize_email(query)
+    if "@" in email or len(email) >= 3:
+        condition |= Q(email_key__startswith=email)
+    return condition
+
+
 @require_GET
 def customer_list(request: HttpRequest) -> HttpResponse:
     customers = _registry_or_404(request)
@@ -78,13 +94,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"].strip()
     if query:
-        condition = Q(name_key__contains=normalize_name(query))
-        digits = normalize_phone(query)
-        if len(digits) >= 3:
-            condition |= Q(phone_key__contains=digits)
-        if "@" in query:
-            condition |= Q(email_key=normalize_email(query))
-        customers = customers.filter(condition)
+        customers = customers.filter(customer_search_condition(query))
     page = Paginator(customers.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/customers.html", {"form": form, "page": page, "query": query})
 

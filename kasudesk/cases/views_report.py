@@ -17,22 +17,27 @@ from kasudesk.cases.access import cases_for_user, customers_for_user, get_case_f
 from kasudesk.cases.actions import NewCustomer, ReportInput, current_assessment
 from kasudesk.cases.actions_ui import report_incident
 from kasudesk.cases.errors import EvidenceRejected
-from kasudesk.cases.forms import ReportForm, initial_from_case
-from kasudesk.cases.models import Assessment, Behavior, Case, Severity, Status
+from kasudesk.cases.forms import CustomerPickForm, ReportForm, initial_from_case
+from kasudesk.cases.models import Assessment, Behavior, Case, Customer, Severity, Status
 from kasudesk.cases.views_common import acting_user, int_or_none
+from kasudesk.cases.views_customers import customer_search_condition
 
 # Behaviors that put someone in danger at once, whatever the severity says.
 DANGER_BEHAVIORS = frozenset({Behavior.PHYSICAL_ATTACK, Behavior.SEXUAL_CONDUCT})
 FIRST_ACTIONS = 3
 DRAFTS_SHOWN = 5
+# Enough to pick from while typing; more means the query needs another letter.
+PICK_LIMIT = 10
+MIN_PICK_QUERY = 2
 
 
 def _report_input(form: ReportForm) -> ReportInput:
     data = form.cleaned_data
     customer = data.get("customer")
     new_customer = None
-    if customer is None and (data["customer_name"].strip() or data["customer_phone"].strip()):
-        new_customer = NewCustomer(name=data["customer_name"], phone=data["customer_phone"])
+    name, phone, email = form.typed_customer()
+    if customer is None and (name or phone or email):
+        new_customer = NewCustomer(name=name, phone=phone, email=email)
     return ReportInput(
         site=data["site"],
         occurred_at=data["occurred_at"],
@@ -89,6 +94,8 @@ def report(request: HttpRequest) -> HttpResponse:
                 return redirect("cases:submitted", case_id=case.pk)
     else:
         initial: dict[str, Any] = initial_from_case(draft) if draft else {}
+        if draft is not None and draft.customer is not None:
+            initial["customer_search"] = draft.customer.label
         form = ReportForm(initial=initial, sites=sites, customers=customers)
     status = 400 if request.method == "POST" else 200
     drafts = cases_for_user(user).filter(reported_by=user, status=Status.DRAFT)
@@ -104,6 +111,29 @@ def report(request: HttpRequest) -> HttpResponse:
             "upload_errors": upload_errors,
         },
         status=status,
+    )
+
+
+@require_GET
+def customer_pick(request: HttpRequest) -> HttpResponse:
+    """The report form's customer picker: a few registry matches as a fragment."""
+    require_capability_anywhere(request.user, Capability.REPORT_INCIDENT)
+    customers = customers_for_user(request.user)
+    if customers.query.is_empty():
+        raise Http404
+    form = CustomerPickForm(request.GET)
+    query = form.cleaned_data["customer_search"].strip() if form.is_valid() else ""
+    # One kanji can be a whole surname (林, 森); one Latin letter says nothing.
+    searched = len(query) >= MIN_PICK_QUERY or (len(query) == 1 and not query.isascii())
+    matches: list[Customer] = []
+    if searched:
+        matches = list(
+            customers.filter(customer_search_condition(query)).order_by("name", "pk")[:PICK_LIMIT]
+        )
+    return render(
+        request,
+        "cases/_customer_matches.html",
+        {"matches": matches, "query": query, "searched": searched},
     )
 
 

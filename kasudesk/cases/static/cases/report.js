@@ -24,3 +24,36 @@
     });
   });
 })();
+
+// The customer picker: a match fills the hidden customer id; typing again
+// clears it, so the report never names someone the reporter did not choose.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-customer-picker]").forEach(function (picker) {
+    var hidden = picker.querySelector("input[name=customer]");
+    var search = picker.querySelector("input[name=customer_search]");
+    var matches = picker.querySelector("#customer-matches");
+    if (!hidden || !search || !matches) {
+      return;
+    }
+    search.addEventListener("input", function () {
+      hidden.value = "";
+    });
+    search.addEventListener("keydown", function (event) {
+      // Enter would send the whole report half-filled.
+      if (event.key === "Enter") {
+        event.preventDefault();
+      }
+    });
+    matches.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-customer-id]");
+      if (!button) {
+        return;
+      }
+      hidden.value = button.dataset.customerId;
+      search.value = button.dataset.customerLabel;
+      matches.replaceChildren();
+      search.focus();
+    });
+  });
+})();
