@@ -38,7 +38,8 @@ def test_it_passes_a_healthy_installation() -> None:
     assert code == 0, lines
     assert all(line.startswith("✓ ") for line in lines)
     joined = "\n".join(lines)
-    assert "Database reachable: SQLite" in joined
+    engine = "SQLite" if connection.vendor == "sqlite" else "PostgreSQL"
+    assert f"Database reachable: {engine}" in joined
     assert "All migrations applied." in joined
     assert "Media storage writable" in joined
     assert "Secret key set, from" in joined
