@@ -12,13 +12,16 @@ from __future__ import annotations
 import bisect
 import importlib
 import re
+import string
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import Normalized, normalize
+from kasudesk.screening.prefilter import TriggerIndex
 from kasudesk.screening.result import CarveOut, ScreenResult, Signal
 from kasudesk.screening.rules import (
     CarveOutRule,
@@ -26,7 +29,6 @@ from kasudesk.screening.rules import (
     behaviors,
     carve_out_rules,
     rules,
-    view,
 )
 
 __all__ = ["detect_language", "screen"]
@@ -49,8 +51,18 @@ def detect_language(normalized_text: str) -> str:
     One Japanese character carries about as much as three Latin letters, so
     a Japanese narrative quoting an English phrase stays ``ja``.
     """
-    japanese = len(_JAPANESE.findall(normalized_text))
-    latin = len(_LATIN.findall(normalized_text))
+    return _language_of(*_script_counts(normalized_text))
+
+
+def _script_counts(normalized_text: str) -> tuple[int, int]:
+    """(Japanese characters, Latin letters) in the normalised text."""
+    if normalized_text.isascii():
+        # 26 substring counts in C beat building a list of every letter.
+        return 0, sum(map(normalized_text.count, string.ascii_lowercase))
+    return len(_JAPANESE.findall(normalized_text)), len(_LATIN.findall(normalized_text))
+
+
+def _language_of(japanese: int, latin: int) -> str:
     if japanese == 0 and latin == 0:
         return "ja"
     return "ja" if japanese * 3 >= latin else "en"
@@ -63,19 +75,67 @@ def _check_lang(lang: str) -> str:
     return short
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Everything screening precomputes once from the rules.
+
+    Signal rules come first (Japanese, then the rest, each in file order),
+    then carve-out rules (likewise); a rule's place in that list is its
+    position in the trigger indexes.
+    """
+
+    signal_rules: tuple[Rule, ...]
+    carve_rules: tuple[CarveOutRule, ...]
+    script: tuple[int, ...]  # by position: 0 runs on Japanese text, 1 on Latin letters
+    folded: TriggerIndex  # the rules that run on the kana-folded view
+    exact: TriggerIndex  # the rules that run on the text as written
+    superseding: dict[str, frozenset[str]]
+
+
 @cache
-def _rule_groups() -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
-    """Rules that need Japanese characters, and rules that need Latin letters."""
+def _plan() -> _Plan:
     japanese = tuple(rule for rule in rules() if rule.lang == "ja")
     latin = tuple(rule for rule in rules() if rule.lang != "ja")
-    return japanese, latin
+    japanese_carves = tuple(rule for rule in carve_out_rules() if rule.lang == "ja")
+    latin_carves = tuple(rule for rule in carve_out_rules() if rule.lang != "ja")
+    everything: tuple[Rule | CarveOutRule, ...] = (
+        *japanese,
+        *latin,
+        *japanese_carves,
+        *latin_carves,
+    )
+    return _Plan(
+        signal_rules=japanese + latin,
+        carve_rules=japanese_carves + latin_carves,
+        script=tuple(0 if rule.lang == "ja" else 1 for rule in everything),
+        folded=TriggerIndex({i: r.triggers for i, r in enumerate(everything) if r.folded}),
+        exact=TriggerIndex({i: r.triggers for i, r in enumerate(everything) if not r.folded}),
+        superseding={rule.id: rule.supersedes for rule in rules() if rule.supersedes},
+    )
 
 
-@cache
-def _carve_groups() -> tuple[tuple[CarveOutRule, ...], tuple[CarveOutRule, ...]]:
-    japanese = tuple(rule for rule in carve_out_rules() if rule.lang == "ja")
-    latin = tuple(rule for rule in carve_out_rules() if rule.lang != "ja")
-    return japanese, latin
+def _select(
+    norm: Normalized, has_japanese: bool, has_latin: bool, *, prefilter: bool
+) -> tuple[list[Rule], list[CarveOutRule]]:
+    """The rules to run on this text, in file order (Japanese ones first).
+
+    Rules run only when the text has the script they are written for and,
+    with ``prefilter``, only when it holds one of their trigger literals
+    (the prefilter: what every match needs, read from the pattern).
+    """
+    plan = _plan()
+    n_signals = len(plan.signal_rules)
+    script_ok = (has_japanese, has_latin)
+    if prefilter:
+        found = plan.folded.candidates(norm.kana_folded)
+        found |= plan.exact.candidates(norm.text)
+        needs = plan.script
+        positions = sorted(p for p in found if script_ok[needs[p]])
+    else:
+        positions = [p for p, need in enumerate(plan.script) if script_ok[need]]
+    selected = [plan.signal_rules[p] for p in positions if p < n_signals]
+    carves = [plan.carve_rules[p - n_signals] for p in positions if p >= n_signals]
+    return selected, carves
 
 
 def _span(match: re.Match[str]) -> tuple[int, int]:
@@ -93,16 +153,9 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _may_match(rule: Rule | CarveOutRule, norm: Normalized) -> bool:
-    """The prefilter: False when the rule's required words are absent."""
-    return rule.trigger is None or rule.trigger.search(view(norm, folded=rule.folded)) is not None
-
-
 def _find_signals(norm: Normalized, selected: Sequence[Rule]) -> list[Signal]:
     found: list[Signal] = []
     for rule in selected:
-        if not _may_match(rule, norm):
-            continue
         for match in rule.finditer(norm):
             start, end = _span(match)
             if start == end:
@@ -126,8 +179,6 @@ def _find_carve_outs(norm: Normalized, selected: Sequence[CarveOutRule]) -> list
     found: list[CarveOut] = []
     text = norm.text
     for rule in selected:
-        if not _may_match(rule, norm):
-            continue
         for match in rule.finditer(norm):
             start, end = _span(match)
             if start == end:
@@ -178,7 +229,7 @@ def _resolve(found: list[Signal]) -> list[Signal]:
     """
     if len(found) < 2:
         return found
-    superseding = {rule.id: rule.supersedes for rule in rules() if rule.supersedes}
+    superseding = _plan().superseding
     covered: dict[str, list[tuple[int, int]]] = {}
     for signal in found:
         for behavior in superseding.get(signal.rule, ()):
@@ -258,26 +309,28 @@ def _fallback_combine(
 
 def screen(text: str, lang: str | None = None, *, threshold: float = 0.5) -> ScreenResult:
     """Screen one text; offsets in the result index the original ``text``."""
+    return _screen(text, lang, threshold, prefilter=True)
+
+
+def _screen(text: str, lang: str | None, threshold: float, *, prefilter: bool) -> ScreenResult:
+    """``screen``; without ``prefilter`` every rule of the text's scripts runs.
+
+    The slow path is the reference the tests hold the fast one to.
+    """
     if not isinstance(text, str):
         raise ScreeningError("text must be a string")
     if not 0.0 <= threshold <= 1.0:
         raise ScreeningError("threshold must be between 0 and 1")
     norm = normalize(text)
-    language = detect_language(norm.text) if lang is None else _check_lang(lang)
-    has_japanese = _JAPANESE.search(norm.text) is not None
-    has_latin = _LATIN.search(norm.text) is not None
-    japanese_rules, latin_rules = _rule_groups()
-    japanese_carves, latin_carves = _carve_groups()
-    selected: list[Rule] = []
-    carves: list[CarveOutRule] = []
-    if has_japanese:
-        selected.extend(japanese_rules)
-        carves.extend(japanese_carves)
-    if has_latin:
-        selected.extend(latin_rules)
-        carves.extend(latin_carves)
-    signals = _resolve(_find_signals(norm, selected))
-    carve_outs = sorted(_find_carve_outs(norm, carves), key=lambda c: (c.start, c.end, c.rule))
+    japanese, latin = _script_counts(norm.text)
+    language = _language_of(japanese, latin) if lang is None else _check_lang(lang)
+    selected, carves = _select(norm, japanese > 0, latin > 0, prefilter=prefilter)
+    signals = _resolve(_find_signals(norm, selected)) if selected else []
+    carve_outs = (
+        sorted(_find_carve_outs(norm, carves), key=lambda c: (c.start, c.end, c.rule))
+        if carves
+        else []
+    )
     probability = _model_probability(norm, language) if norm.text.strip() else None
     score = min(1.0, max(0.0, float(_combiner()(signals, probability, carve_outs))))
     return ScreenResult(

@@ -64,6 +64,8 @@ def _format_chars() -> str:
 # Text with none of these, already in NFKC, needs no per-character folding.
 _NEEDS_CHAR_FOLD = re.compile(f"[\u2018\u2019\u201c\u201d\u3099\u309a{_format_chars()}]")
 _NEEDS_UNLEET = re.compile(r"[0134579@$!|]")
+_LEET_SIGN = re.compile(f"[{re.escape(''.join(_LEET))}]")
+_BETWEEN_SIGN = re.compile(r"[!|]")
 # What _squeeze rewrites: white space other than one space or newline; ー, 〜
 # and ~ after hiragana or kanji (emphasis: 死ねーー); after katakana, marks
 # beyond the first (サービス keeps its one); any other character three or
@@ -114,17 +116,21 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Fold ``text`` for matching and keep the offset map (see module docstring)."""
     chars, starts, ends = _fold(text)
+    joined = "".join(chars)
     if chars:
         # Each step is skipped when a quick search shows it would change nothing.
-        if _NEEDS_UNLEET.search("".join(chars)):
-            chars, starts, ends = _unleet(chars, starts, ends)
-        chars, starts, ends = _close_gaps(chars, starts, ends)
-        chars, starts, ends = _squeeze(chars, starts, ends)
-        # Dropping marks can join a new run (ぁぁ〜ぁ); a second pass settles it.
-        chars, starts, ends = _squeeze(chars, starts, ends)
-    folded = "".join(chars)
+        if _NEEDS_UNLEET.search(joined):
+            chars, starts, ends = _unleet(chars, starts, ends, joined)
+            joined = "".join(chars)
+        chars, starts, ends, joined = _close_gaps(chars, starts, ends, joined)
+        chars, starts, ends, changed = _squeeze(chars, starts, ends, joined)
+        if changed:
+            # Dropping marks can join a new run (ぁぁ〜ぁ); a second pass settles
+            # it. An unchanged text would come through a second pass unchanged.
+            chars, starts, ends, _ = _squeeze(chars, starts, ends, "".join(chars))
+            joined = "".join(chars)
     return Normalized(
-        text, folded, tuple(starts), tuple(ends), folded.translate(KATAKANA_TO_HIRAGANA)
+        text, joined, tuple(starts), tuple(ends), joined.translate(KATAKANA_TO_HIRAGANA)
     )
 
 
@@ -158,39 +164,41 @@ def _fold(text: str) -> _Columns:
     return chars, starts, ends
 
 
-def _unleet(chars: list[str], starts: list[int], ends: list[int]) -> _Columns:
+def _unleet(chars: list[str], starts: list[int], ends: list[int], joined: str) -> _Columns:
     """Look-alike digits and signs inside a word that has a letter (k1ll, 1d10t)."""
-    joined = "".join(chars)
     for word in _LEET_WORD.finditer(joined):
-        for i in range(word.start(), word.end()):
-            if chars[i] in _LEET:
-                chars[i] = _LEET[chars[i]]
+        for sign in _LEET_SIGN.finditer(joined, word.start(), word.end()):
+            at = sign.start()
+            chars[at] = _LEET[chars[at]]
     last = len(chars) - 1
-    for i in range(1, last):
-        if (
-            chars[i] in _LEET_BETWEEN_LETTERS
-            and _is_ascii_letter(chars[i - 1])
-            and _is_ascii_letter(chars[i + 1])
-        ):
+    # ! and | are not look-alike digits, so the loop above left them in place;
+    # in order, each sees the letters its left neighbour may have become.
+    for sign in _BETWEEN_SIGN.finditer(joined, 1, last):
+        i = sign.start()
+        if _is_ascii_letter(chars[i - 1]) and _is_ascii_letter(chars[i + 1]):
             chars[i] = _LEET_BETWEEN_LETTERS[chars[i]]
     return chars, starts, ends
 
 
-def _close_gaps(chars: list[str], starts: list[int], ends: list[int]) -> _Columns:
+def _close_gaps(
+    chars: list[str], starts: list[int], ends: list[int], joined: str
+) -> tuple[list[str], list[int], list[int], str]:
     """Drop separators between Japanese characters and inside s.p.a.c.e.d words."""
-    joined = "".join(chars)
     drop: set[int] = set()
     for match in _JP_GAP.finditer(joined):
         drop.update(range(match.start(), match.end()))
     for match in _SPACED_LETTERS.finditer(joined):
         drop.update(gap.start() for gap in _SPACED_GAP.finditer(joined, match.start(), match.end()))
     if not drop:
-        return chars, starts, ends
+        return chars, starts, ends, joined
     keep = [i for i in range(len(chars)) if i not in drop]
-    return [chars[i] for i in keep], [starts[i] for i in keep], [ends[i] for i in keep]
+    kept = [chars[i] for i in keep]
+    return kept, [starts[i] for i in keep], [ends[i] for i in keep], "".join(kept)
 
 
-def _squeeze(chars: list[str], starts: list[int], ends: list[int]) -> _Columns:
+def _squeeze(
+    chars: list[str], starts: list[int], ends: list[int], joined: str
+) -> tuple[list[str], list[int], list[int], bool]:
     """Elongation marks, repeated characters and white space (ふざけんなあああ, 死ねーー).
 
     Only the places the regex finds are rebuilt; the rest is copied in slices.
@@ -199,7 +207,7 @@ def _squeeze(chars: list[str], starts: list[int], ends: list[int]) -> _Columns:
     out_s: list[int] = []
     out_e: list[int] = []
     pos = 0
-    for match in _SQUEEZE.finditer("".join(chars)):
+    for match in _SQUEEZE.finditer(joined):
         start, end = match.span()
         if match.group("marks") is not None:
             start = match.start("marks")  # after katakana the first mark is the word's
@@ -220,8 +228,8 @@ def _squeeze(chars: list[str], starts: list[int], ends: list[int]) -> _Columns:
         elif out_e:  # dropped marks: the character before them now covers them
             out_e[-1] = ends[end - 1]
     if pos == 0:
-        return chars, starts, ends
+        return chars, starts, ends, False
     out_c += chars[pos:]
     out_s += starts[pos:]
     out_e += ends[pos:]
-    return out_c, out_s, out_e
+    return out_c, out_s, out_e, True

@@ -16,9 +16,11 @@ alternative with no condition makes the whole pattern "always run" (None).
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Mapping
 
-__all__ = ["Requirement", "compile_trigger", "may_match", "required_chars"]
+__all__ = ["Requirement", "TriggerIndex", "compile_trigger", "may_match", "required_chars"]
 
 Condition = frozenset[str]
 Requirement = tuple[tuple[Condition, ...], ...]
@@ -214,3 +216,72 @@ def _quantifier(src: str, i: int) -> tuple[bool, bool, int]:
     if i < len(src) and src[i] in "?+":  # lazy or possessive
         i += 1
     return optional, repeated, i
+
+
+# English letters from most to least frequent: a bigram of rare letters is
+# the better key for a literal (a kana or kanji is rarer still).
+_LETTER_FREQUENCY = " etaoinshrdlcumwfgypbvkjxqz"
+
+
+def _key_cost(ch: str) -> int:
+    at = _LETTER_FREQUENCY.find(ch)
+    if at >= 0:
+        return 40 - at
+    code = ord(ch)
+    if code < 0x80 or 0x3040 <= code <= 0x309F:
+        return 12
+    if 0x30A0 <= code <= 0x30FF:
+        return 5
+    return 1
+
+
+class TriggerIndex:
+    """Every rule's trigger literals at once, so one pass over a text picks the rules.
+
+    It is built from requirements by position (a rule's place in the
+    caller's list); ``candidates(text)`` is the set of positions whose
+    trigger (what :func:`compile_trigger` searches) occurs in the
+    text, exactly as running each trigger regex would find, at a fraction of
+    the cost: the single-character literals are one set intersection with
+    the text's characters, and a longer literal is looked for (``in``, a C
+    substring search) only when the text holds its rarest pair of adjacent
+    characters, which is one more set intersection. A rule whose
+    requirement is unknown (None) is always a candidate.
+    """
+
+    def __init__(self, requirements: Mapping[int, Requirement | None]) -> None:
+        owners: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for position, requirement in requirements.items():
+            # The same literals compile_trigger puts in the rule's regex.
+            pieces = {piece for branch in requirement or () for piece in branch[0]}
+            if requirement is None or "" in pieces:
+                always.add(position)
+                continue
+            for piece in pieces:
+                owners.setdefault(piece, set()).add(position)
+        self._always = frozenset(always)
+        self._single = {piece: frozenset(s) for piece, s in owners.items() if len(piece) == 1}
+        by_pair: dict[tuple[str, str], list[tuple[str, frozenset[int]]]] = {}
+        for piece, s in owners.items():
+            if len(piece) > 1:
+                pair = min(
+                    itertools.pairwise(piece), key=lambda p: _key_cost(p[0]) + _key_cost(p[1])
+                )
+                by_pair.setdefault(pair, []).append((piece, frozenset(s)))
+        self._by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
+        self._single_keys = frozenset(self._single)
+        self._pair_keys = frozenset(self._by_pair)
+
+    def candidates(self, text: str) -> set[int]:
+        """Positions of the requirements whose trigger literals occur in ``text``."""
+        found = set(self._always)
+        single = self._single
+        for ch in self._single_keys.intersection(text):
+            found |= single[ch]
+        by_pair = self._by_pair
+        for pair in self._pair_keys.intersection(itertools.pairwise(text)):
+            for piece, owners in by_pair[pair]:
+                if piece in text and not owners <= found:
+                    found |= owners
+        return found
