@@ -24,6 +24,7 @@ from kasudesk.accounts.access import (
     CAPABILITIES,
     Capability,
     has_capability,
+    organization_ids_where,
     organizations_where,
 )
 from kasudesk.accounts.models import Membership, Role
@@ -85,6 +86,24 @@ def cases_for_user(user: User | AnonymousUser) -> QuerySet[Case]:
     if condition is None:
         return Case.objects.none()
     return Case.objects.filter(condition)
+
+
+def export_organization_ids(user: User | AnonymousUser) -> set[int]:
+    """Organisations whose cases ``user`` may export in bulk.
+
+    Only those who handle cases across a whole organisation (desk, counsel,
+    admin) may: a list of many cases leaves the system, so site managers,
+    auditors and executives get none.
+    """
+    return organization_ids_where(user, Capability.MANAGE_CASES)
+
+
+def cases_for_export(user: User | AnonymousUser) -> QuerySet[Case]:
+    """The cases ``user`` may export: those readable in the organisations above."""
+    org_ids = export_organization_ids(user)
+    if not org_ids:
+        return Case.objects.none()
+    return cases_for_user(user).filter(organization_id__in=sorted(org_ids))
 
 
 def can_manage_case(user: User | AnonymousUser, case: Case) -> bool:

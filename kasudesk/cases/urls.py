@@ -12,6 +12,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views_lists.case_list, name="list"),
+    path("export.csv", views_lists.case_export, name="export"),
     path("report/", views_report.report, name="report"),
     path("report/customers/", views_report.customer_pick, name="customer_pick"),
     path("<int:case_id>/", views_case.detail, name="detail"),
