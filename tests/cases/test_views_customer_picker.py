@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from kasudesk.cases.actions import create_customer
+from kasudesk.cases.actions import create_customer, set_customer_alert
 from kasudesk.cases.models import Case, Customer
 from tests.cases.test_views_support import THREAT, sign_in
 from tests.conftest import World
@@ -172,3 +172,25 @@ def test_it_renders_the_form_without_the_registry_in_few_queries(
         page = client.get("/cases/report/").content.decode()
     assert "客 0001" not in page
     assert 'name="customer_search"' in page
+
+
+def test_it_reopens_a_draft_with_its_customer_picked(
+    client: Client, world: World, yamada: Customer
+) -> None:
+    sign_in(client, world.manager)
+    response = client.post(
+        "/cases/report/", _report(world, customer=str(yamada.pk), intent="draft")
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert f'name="customer" value="{yamada.pk}"' in page
+    assert 'name="customer_search" value="山田 太郎"' in page
+
+
+def test_it_shows_a_counter_alert_among_the_matches(
+    client: Client, world: World, yamada: Customer
+) -> None:
+    set_customer_alert(world.desk, yamada, alert=Customer.Alert.REPEAT)
+    sign_in(client, world.manager)
+    body = client.get(PICK, {"customer_search": "山田"}).content.decode()
+    assert "<strong>Repeated contact</strong>" in body
