@@ -494,7 +494,10 @@ def money_entry(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_GET
 def letter(request: HttpRequest, case_id: int) -> HttpResponse:
     """A written warning to the customer, from the template, ready to print."""
-    case = get_case_for_user(request.user, case_id, write=True)
+    # Read first, so that printing the customer's name leaves a case.read entry.
+    case = get_case_for_user(request.user, case_id, request=request)
+    if not can_manage_case(request.user, case):
+        raise PermissionDenied
     language = request.GET.get("lang", "ja")
     if language not in LETTER_LANGUAGES:
         language = "ja"

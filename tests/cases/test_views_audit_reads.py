@@ -108,3 +108,18 @@ def test_it_writes_neither_custody_nor_audit_for_a_refused_download(
     assert client.get(f"/cases/evidence/{item.pk}/").status_code == 404
     assert not CustodyEntry.objects.filter(event=CustodyEntry.Event.DOWNLOADED).exists()
     assert not AuditEvent.objects.filter(action="evidence.downloaded").exists()
+
+
+def test_it_audits_printing_a_warning_letter(client: Client, world: World, case: Case) -> None:
+    sign_in(client, world.manager)
+    assert client.get(f"/cases/{case.pk}/letter/").status_code == 200
+    [event] = _reads()
+    assert (event.actor, event.ip_address) == (world.manager, "127.0.0.1")
+
+
+@pytest.mark.parametrize(("persona", "status"), [("auditor", 403), ("staff", 403)])
+def test_it_refuses_the_letter_to_readers_who_cannot_manage(
+    client: Client, world: World, case: Case, persona: str, status: int
+) -> None:
+    sign_in(client, world.persona(persona))
+    assert client.get(f"/cases/{case.pk}/letter/").status_code == status
