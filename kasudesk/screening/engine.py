@@ -21,7 +21,7 @@ from typing import Any, cast
 
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import Normalized, normalize
-from kasudesk.screening.prefilter import TriggerIndex
+from kasudesk.screening.prefilter import RequirementIndex
 from kasudesk.screening.result import CarveOut, ScreenResult, Signal
 from kasudesk.screening.rules import (
     CarveOutRule,
@@ -81,14 +81,14 @@ class _Plan:
 
     Signal rules come first (Japanese, then the rest, each in file order),
     then carve-out rules (likewise); a rule's place in that list is its
-    position in the trigger indexes.
+    position in the requirement indexes.
     """
 
     signal_rules: tuple[Rule, ...]
     carve_rules: tuple[CarveOutRule, ...]
     script: tuple[int, ...]  # by position: 0 runs on Japanese text, 1 on Latin letters
-    folded: TriggerIndex  # the rules that run on the kana-folded view
-    exact: TriggerIndex  # the rules that run on the text as written
+    folded: RequirementIndex  # the rules that run on the kana-folded view
+    exact: RequirementIndex  # the rules that run on the text as written
     superseding: dict[str, frozenset[str]]
 
 
@@ -108,8 +108,8 @@ def _plan() -> _Plan:
         signal_rules=japanese + latin,
         carve_rules=japanese_carves + latin_carves,
         script=tuple(0 if rule.lang == "ja" else 1 for rule in everything),
-        folded=TriggerIndex({i: r.triggers for i, r in enumerate(everything) if r.folded}),
-        exact=TriggerIndex({i: r.triggers for i, r in enumerate(everything) if not r.folded}),
+        folded=RequirementIndex({i: r.triggers for i, r in enumerate(everything) if r.folded}),
+        exact=RequirementIndex({i: r.triggers for i, r in enumerate(everything) if not r.folded}),
         superseding={rule.id: rule.supersedes for rule in rules() if rule.supersedes},
     )
 
@@ -120,8 +120,8 @@ def _select(
     """The rules to run on this text, in file order (Japanese ones first).
 
     Rules run only when the text has the script they are written for and,
-    with ``prefilter``, only when it holds one of their trigger literals
-    (the prefilter: what every match needs, read from the pattern).
+    with ``prefilter``, only when it holds what every match of the rule
+    needs (its requirement, read from the pattern once when it loads).
     """
     plan = _plan()
     n_signals = len(plan.signal_rules)
