@@ -22,6 +22,8 @@ REPORTED = [
     ("お客様から「土下座しろ」と怒鳴られた。", "kneeling_demand", "土下座しろ"),
     ("床に土下座させられた。", "kneeling_demand", "土下座させ"),
     ("ひざまずけと言われた。", "kneeling_demand", "ひざまずけ"),
+    ("土下座するよう要求された。", "kneeling_demand", "土下座するよう"),
+    ("I want you on your knees.", "kneeling_demand", "want you on your knees"),
     ("He told me to get on my knees and apologise.", "kneeling_demand", "get on my knees"),
     ("He demanded I kneel in front of the queue.", "kneeling_demand", "demanded I kneel"),
     # threats
@@ -29,6 +31,7 @@ REPORTED = [
     ("刺すぞと脅された。", "threat", "刺すぞ"),
     ("お前の家は知っているからなと言われた。", "threat", "家は知っている"),
     ("夜道に気をつけろよと言われた。", "threat", "夜道に気をつけ"),
+    ("住所は調べたからなと凄まれた。", "threat", "住所は調べたからな"),
     ("店に爆弾を仕掛けたという電話があった。", "threat", "爆弾を仕掛け"),
     ("店を爆破するぞと言われた。", "threat", "爆破する"),
     ("家族がどうなってもいいのかと言われた。", "threat", "家族がどうなってもいい"),
@@ -57,6 +60,7 @@ REPORTED = [
     ("あいつをクビにしろと言われた。", "personal_attack", "クビにしろ"),
     ("He demanded that we get her fired.", "personal_attack", "get her fired"),
     ("He asked what my home address was.", "personal_attack", "asked what my home address"),
+    ("He said he'd find out where I live.", "personal_attack", "he'd find out where I live"),
     # status
     ("社長を出せと怒鳴られた。", "authority_pressure", "社長を出せ"),
     ("本社に言うぞと凄まれた。", "authority_pressure", "本社に言うぞ"),
@@ -88,6 +92,7 @@ REPORTED = [
     # sexual conduct
     ("連絡先を教えてとしつこく言われた。", "sexual_conduct", "連絡先を教えて"),
     ("デートしようと誘われた。", "sexual_conduct", "デートしよう"),
+    ("会計のときに手を握られた。", "sexual_conduct", "手を握られ"),
     (
         "He asked what I was doing after work.",
         "sexual_conduct",
