@@ -89,6 +89,7 @@ class _Plan:
     script: tuple[int, ...]  # by position: 0 runs on Japanese text, 1 on Latin letters
     folded: RequirementIndex  # the rules that run on the kana-folded view
     exact: RequirementIndex  # the rules that run on the text as written
+    both: RequirementIndex  # every rule, for a text whose two views are equal
     superseding: dict[str, frozenset[str]]
 
 
@@ -110,6 +111,7 @@ def _plan() -> _Plan:
         script=tuple(0 if rule.lang == "ja" else 1 for rule in everything),
         folded=RequirementIndex({i: r.triggers for i, r in enumerate(everything) if r.folded}),
         exact=RequirementIndex({i: r.triggers for i, r in enumerate(everything) if not r.folded}),
+        both=RequirementIndex(dict(enumerate(r.triggers for r in everything))),
         superseding={rule.id: rule.supersedes for rule in rules() if rule.supersedes},
     )
 
@@ -127,8 +129,11 @@ def _select(
     n_signals = len(plan.signal_rules)
     script_ok = (has_japanese, has_latin)
     if prefilter:
-        found = plan.folded.candidates(norm.kana_folded)
-        found |= plan.exact.candidates(norm.text)
+        if norm.kana_folded == norm.text:  # no katakana: both views are one text
+            found = plan.both.candidates(norm.text)
+        else:
+            found = plan.folded.candidates(norm.kana_folded)
+            found |= plan.exact.candidates(norm.text)
         needs = plan.script
         positions = sorted(p for p in found if script_ok[needs[p]])
     else:

@@ -87,6 +87,7 @@ def _fold_char(ch: str) -> str:
 
 # Katakana to hiragana, one character for one, so offsets do not move.
 KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_KATAKANA = re.compile("[\u30a1-\u30f6]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +130,11 @@ def normalize(text: str) -> Normalized:
             # it. An unchanged text would come through a second pass unchanged.
             chars, starts, ends, _ = _squeeze(chars, starts, ends, "".join(chars))
             joined = "".join(chars)
-    return Normalized(
-        text, joined, tuple(starts), tuple(ends), joined.translate(KATAKANA_TO_HIRAGANA)
-    )
+    # Most texts hold no katakana; translating them anyway is a dict lookup
+    # per character.
+    has_katakana = not joined.isascii() and _KATAKANA.search(joined) is not None
+    kana_folded = joined.translate(KATAKANA_TO_HIRAGANA) if has_katakana else joined
+    return Normalized(text, joined, tuple(starts), tuple(ends), kana_folded)
 
 
 _Columns = tuple[list[str], list[int], list[int]]
@@ -148,8 +151,12 @@ def _fold(text: str) -> _Columns:
         lowered = text.lower()
         if len(lowered) == len(text):  # one character for one: the map is the identity
             return list(lowered), list(range(len(text))), list(range(1, len(text) + 1))
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
+    each = list(map(_fold_char, text))
+    # No character vanished or grew and none is a voiced mark to join: the
+    # map is still the identity (a full-width or curly-quoted text).
+    if "" not in each and len("".join(each)) == len(text) and _COMBINING_VOICED.isdisjoint(each):
+        return each, list(range(len(text))), list(range(1, len(text) + 1))
+    for i, folded in enumerate(each):
         if folded in _COMBINING_VOICED:
             if chars:
                 joined = unicodedata.normalize("NFC", chars[-1] + folded.strip())

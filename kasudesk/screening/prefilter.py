@@ -223,7 +223,12 @@ def _quantifier(src: str, i: int) -> tuple[bool, bool, int]:
 _LETTER_FREQUENCY = " etaoinshrdlcumwfgypbvkjxqz"
 
 
-def _key_cost(ch: str) -> int:
+def _key_cost(key: tuple[str, ...]) -> int:
+    """How common a run of characters is likely to be (lower is rarer)."""
+    return sum(map(_char_key_cost, key))
+
+
+def _char_key_cost(ch: str) -> int:
     at = _LETTER_FREQUENCY.find(ch)
     if at >= 0:
         return 40 - at
@@ -243,10 +248,10 @@ class RequirementIndex:
     ``may_match(requirements[i], text)``, exactly, at a fraction of the cost
     of asking each rule in turn:
 
-    * which literals occur: the one-character ones are one set intersection
-      with the text's characters; a longer one is looked for (``in``, a C
-      substring search) only when the text holds its rarest pair of
-      adjacent characters, itself one more set intersection;
+    * which literals occur: those of one, two and three characters are a
+      set intersection each with the text's characters, pairs and triples
+      of adjacent characters; a longer one is looked for (``in``, a C
+      substring search) only when the text holds its rarest triple;
     * which conditions hold: the union of the conditions of the literals
       found (conditions are numbered, shared between rules);
     * which alternatives hold: each is filed under its first (rarest)
@@ -277,35 +282,39 @@ class RequirementIndex:
                 holders.setdefault(piece, set()).add(number)
         self._always = frozenset(always)
         self._by_first = {first: tuple(found) for first, found in by_first.items()}
+        self._first_keys = frozenset(self._by_first)
         self._single = {piece: frozenset(s) for piece, s in holders.items() if len(piece) == 1}
-        by_pair: dict[tuple[str, str], list[tuple[str, frozenset[int]]]] = {}
+        self._pair = {
+            (piece[0], piece[1]): frozenset(s) for piece, s in holders.items() if len(piece) == 2
+        }
+        by_triple: dict[tuple[str, ...], list[tuple[str, frozenset[int]]]] = {}
         for piece, s in holders.items():
-            if len(piece) > 1:
-                pair = min(itertools.pairwise(piece), key=_pair_cost)
-                by_pair.setdefault(pair, []).append((piece, frozenset(s)))
-        self._by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
+            if len(piece) > 2:
+                triple = min(zip(piece, piece[1:], piece[2:], strict=False), key=_key_cost)
+                by_triple.setdefault(triple, []).append((piece, frozenset(s)))
+        self._by_triple = {triple: tuple(found) for triple, found in by_triple.items()}
         self._single_keys = frozenset(self._single)
-        self._pair_keys = frozenset(self._by_pair)
+        self._pair_keys = frozenset(self._pair)
+        self._triple_keys = frozenset(self._by_triple)
 
     def candidates(self, text: str) -> set[int]:
         """Positions of the requirements ``text`` may meet."""
+        # Literals of one or two characters need no substring search: being
+        # in the set of the text's characters or adjacent pairs is occurring.
         held: set[int] = set()
-        single = self._single
-        for ch in self._single_keys.intersection(text):
-            held |= single[ch]
-        by_pair = self._by_pair
-        for pair in self._pair_keys.intersection(itertools.pairwise(text)):
-            for piece, conditions in by_pair[pair]:
-                if piece in text:
+        held.update(*map(self._single.__getitem__, self._single_keys.intersection(text)))
+        pairs = self._pair_keys.intersection(itertools.pairwise(text))
+        held.update(*map(self._pair.__getitem__, pairs))
+        by_triple = self._by_triple
+        triples = zip(text, text[1:], text[2:], strict=False)
+        for key in self._triple_keys.intersection(triples):
+            for piece, conditions in by_triple[key]:
+                if len(piece) == 3 or piece in text:
                     held |= conditions
         found = set(self._always)
         by_first = self._by_first
-        for first in held:
-            for position, branch in by_first.get(first, ()):
+        for first in self._first_keys.intersection(held):
+            for position, branch in by_first[first]:
                 if position not in found and branch <= held:
                     found.add(position)
         return found
-
-
-def _pair_cost(pair: tuple[str, str]) -> int:
-    return _key_cost(pair[0]) + _key_cost(pair[1])

@@ -7,6 +7,9 @@ pin the end-to-end answer where the rules alone settle it.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -319,6 +322,32 @@ def test_it_finds_the_same_signals_with_and_without_the_prefilter(
     without = engine._screen(text, None, 0.5, prefilter=False)
     assert with_prefilter.signals == without.signals
     assert with_prefilter.carve_outs == without.carve_outs
+
+
+def _shared_texts(shared_dir: Path, per_source: int) -> list[str]:
+    """Real utterances: RTP-LX dev in both languages and IBM customer-care messages."""
+    folder = shared_dir / "data"
+    texts: list[str] = []
+    for name in ("RTP_LX_JA.dev.jsonl", "RTP_LX_EN.dev.jsonl"):
+        lines = (folder / "rtplx_dev" / name).read_text("utf-8").splitlines()
+        texts += [json.loads(line)["Prompt"] for line in lines[:per_source] if line.strip()]
+    conversations = json.loads((folder / "ibm_custcare_dev" / "dev.json").read_text("utf-8"))
+    messages = [
+        message["message"]
+        for conversation in conversations
+        for message in conversation["dialogContent"]
+        if "agent" not in message
+    ]
+    return texts + messages[:per_source]
+
+
+def test_it_screens_real_texts_exactly_as_the_slow_path(shared_dir: Path) -> None:
+    texts = _shared_texts(shared_dir, per_source=400)
+    assert len(texts) > 1000
+    for text in texts:
+        fast = screen(text)
+        slow = engine._screen(text, None, 0.5, prefilter=False)
+        assert fast == slow, text
 
 
 def test_it_reports_a_broken_model_as_its_own_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,99 @@
+"""The requirement index: ``may_match`` for many rules in one pass over a text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kasudesk.screening import engine
+from kasudesk.screening.normalize import normalize
+from kasudesk.screening.prefilter import Requirement, RequirementIndex, may_match
+from kasudesk.screening.rules import carve_out_rules, rules
+
+
+def _req(*branches: list[set[str]]) -> Requirement:
+    return tuple(tuple(frozenset(condition) for condition in branch) for branch in branches)
+
+
+REQUIREMENTS: list[Requirement | None] = [
+    _req([{"殺"}]),  # one kanji
+    _req([{"ぶっころ"}], [{"殺"}, {"す", "せ"}]),  # a long literal, or a kanji and a kana
+    _req([{"kill"}, {" you"}]),  # both conditions of one alternative
+    _req([{"ab"}]),  # a pair of characters
+    _req([{"abc"}]),  # a triple
+    _req([{"abcd", "xyz"}]),  # either literal of one condition
+    None,  # unknown: always a candidate
+    _req([{""}]),  # an empty literal holds in any text
+]
+
+TEXTS = [
+    "",
+    "殺す",
+    "殺さない",
+    "ぶっころすぞ",
+    "i will kill you",
+    "kill bill",
+    "you kill",
+    "ab",
+    "a b c",
+    "abc",
+    "zabcdz",
+    "xyz",
+    "xy z",
+    "全く関係ない文章です",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_it_finds_exactly_the_requirements_a_text_may_meet(text: str) -> None:
+    index = RequirementIndex(dict(enumerate(REQUIREMENTS)))
+    expected = {i for i, requirement in enumerate(REQUIREMENTS) if may_match(requirement, text)}
+    assert index.candidates(text) == expected
+
+
+def test_it_keeps_the_callers_positions() -> None:
+    index = RequirementIndex({7: _req([{"殺"}]), 3: _req([{"kill"}])})
+    assert index.candidates("殺す kill") == {3, 7}
+    assert index.candidates("nothing here") == set()
+
+
+_ALPHABET = "abc 殺す"
+_PIECES = st.text(alphabet=_ALPHABET, min_size=1, max_size=5)
+_CONDITIONS = st.frozensets(_PIECES, min_size=1, max_size=3)
+_BRANCHES = st.lists(_CONDITIONS, min_size=1, max_size=3).map(tuple)
+_REQUIREMENTS = st.one_of(st.none(), st.lists(_BRANCHES, min_size=1, max_size=4).map(tuple))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_REQUIREMENTS, min_size=1, max_size=6), st.text(alphabet=_ALPHABET, max_size=30))
+def test_it_agrees_with_may_match_on_any_requirement_and_text(
+    requirements: list[Requirement | None], text: str
+) -> None:
+    index = RequirementIndex(dict(enumerate(requirements)))
+    expected = {i for i, requirement in enumerate(requirements) if may_match(requirement, text)}
+    assert index.candidates(text) == expected
+
+
+_FRAGMENTS = sorted(
+    {text for rule in rules() for text in (*rule.examples, *rule.counter_examples)}
+    | {text for rule in carve_out_rules() for text in (*rule.examples, *rule.counter_examples)}
+)
+
+
+@pytest.mark.parametrize("text", _FRAGMENTS)
+def test_it_selects_the_rules_whose_requirement_the_text_may_meet(text: str) -> None:
+    norm = normalize(text)
+    japanese, latin = engine._script_counts(norm.text)
+    selected, carves = engine._select(norm, japanese > 0, latin > 0, prefilter=True)
+    every, every_carve = engine._select(norm, japanese > 0, latin > 0, prefilter=False)
+    assert selected == [
+        rule
+        for rule in every
+        if may_match(rule.triggers, norm.kana_folded if rule.folded else norm.text)
+    ]
+    assert carves == [
+        rule
+        for rule in every_carve
+        if may_match(rule.triggers, norm.kana_folded if rule.folded else norm.text)
+    ]
