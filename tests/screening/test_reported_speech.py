@@ -66,11 +66,13 @@ REPORTED = [
     # attacks on one employee
     ("担当者の名前を教えろと怒鳴られた。", "personal_attack", "名前を教えろ"),
     ("あいつをクビにしろと言われた。", "personal_attack", "クビにしろ"),
+    ("名前を教えるよう要求された。", "personal_attack", "名前を教えるよう要求"),
     ("He demanded that we get her fired.", "personal_attack", "get her fired"),
     ("He asked what my home address was.", "personal_attack", "asked what my home address"),
     ("He said he'd find out where I live.", "personal_attack", "he'd find out where I live"),
     # status
     ("社長を出せと怒鳴られた。", "authority_pressure", "社長を出せ"),
+    ("社長を出すよう要求された。", "authority_pressure", "社長を出すよう要求"),
     ("本社に言うぞと凄まれた。", "authority_pressure", "本社に言うぞ"),
     ("He said he knows our CEO.", "authority_pressure", "said he knows our CEO"),
     # summons
@@ -84,6 +86,8 @@ REPORTED = [
     # refusal to leave and confinement
     ("納得するまで帰らないと居座った。", "refusal_to_leave", "納得するまで帰らない"),
     ("帰さないぞと言われた。", "refusal_to_leave", "帰さないぞ"),
+    ("退去要請に応じなかった。", "refusal_to_leave", "退去要請に応じな"),
+    ("He wouldn't leave even after we closed.", "refusal_to_leave", "He wouldn't leave"),
     ("He said he's not leaving until he gets a refund.", "refusal_to_leave", "he's not leaving"),
     (
         "He told me I wasn't going anywhere.",
@@ -162,6 +166,8 @@ ORDINARY = [
     "エアコンの修理もお願いできますか。",
     "何時間でも待ちますので大丈夫です。",
     "口コミを見て来ました。",
+    "担当の方に確認していただけますか。",
+    "住所はわかっているので送ってください。",
     "I have called every day and nobody answers.",
     "They asked for my phone number to verify the account.",
     "I had to go back to my country for a month.",
