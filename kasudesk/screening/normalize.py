@@ -28,8 +28,6 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 # Digits and signs used as look-alike letters (k1ll, @ss, $hit).
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _LEET_BETWEEN_LETTERS = {"!": "i", "|": "l"}
-# A run of letters and look-alikes holding at least one real letter is a word.
-_LEET_WORD = re.compile(r"[a-z0-9@$!|]*[a-z][a-z0-9@$!|]*")
 # Separators inserted between the characters of a word to dodge a filter
 # (死.ね, し ね, k.i.l.l); 、 and 。 are real punctuation and stay.
 _SEPARATORS = ".・*_\\-/|+,'"
@@ -66,6 +64,9 @@ _NEEDS_CHAR_FOLD = re.compile(f"[\u2018\u2019\u201c\u201d\u3099\u309a{_format_ch
 _NEEDS_UNLEET = re.compile(r"[0134579@$!|]")
 _LEET_SIGN = re.compile(f"[{re.escape(''.join(_LEET))}]")
 _BETWEEN_SIGN = re.compile(r"[!|]")
+_LEET_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!|")
+_LEET_RUN = re.compile(r"[a-z0-9@$!|]+")
+_ASCII_LETTER = re.compile("[a-z]")
 # What _squeeze rewrites: white space other than one space or newline; ー, 〜
 # and ~ after hiragana or kanji (emphasis: 死ねーー); after katakana, marks
 # beyond the first (サービス keeps its one); any other character three or
@@ -173,9 +174,20 @@ def _fold(text: str) -> _Columns:
 
 def _unleet(chars: list[str], starts: list[int], ends: list[int], joined: str) -> _Columns:
     """Look-alike digits and signs inside a word that has a letter (k1ll, 1d10t)."""
-    for word in _LEET_WORD.finditer(joined):
-        for sign in _LEET_SIGN.finditer(joined, word.start(), word.end()):
-            at = sign.start()
+    # A word is a maximal run of letters and look-alikes that holds a real
+    # letter; most words hold no look-alike, so start from the look-alikes.
+    run_end = -1
+    in_word = False
+    for sign in _LEET_SIGN.finditer(joined):
+        at = sign.start()
+        if at >= run_end:
+            start = at
+            while start > 0 and joined[start - 1] in _LEET_RUN_CHARS:
+                start -= 1
+            run = _LEET_RUN.match(joined, at)  # the sign itself starts one
+            run_end = run.end() if run else at + 1
+            in_word = _ASCII_LETTER.search(joined, start, run_end) is not None
+        if in_word:
             chars[at] = _LEET[chars[at]]
     last = len(chars) - 1
     # ! and | are not look-alike digits, so the loop above left them in place;
