@@ -4,8 +4,9 @@ Usage: ``python bench/screen_profile.py [--baseline REV] [--repeat N]
 [--rounds N] [--limit N] [--profile]``
 
 Runs the screening engine of the working tree and of ``--baseline`` (a git
-revision, checked out with ``git archive`` into a temporary folder) on the
-same texts, each side in its own fresh process, alternating sides
+revision, checked out with ``git archive`` into a temporary folder, its
+data files replaced by the working tree's so that only the code differs)
+on the same texts, each side in its own fresh process, alternating sides
 ``--repeat`` times and keeping each side's quietest pass: the machine is
 shared, so the fastest pass is the best estimate of the code's own cost.
 The texts are the 100-character utterances of bench/screen_speed.py
@@ -26,6 +27,7 @@ import cProfile
 import json
 import os
 import pstats
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -104,7 +106,7 @@ print(json.dumps(out))
 
 
 def export(revision: str, into: Path) -> Path:
-    """The screening package of ``revision`` in a folder of its own."""
+    """The screening code of ``revision``, with the working tree's data files."""
     archive = into / "tree.tar"
     with archive.open("wb") as sink:
         subprocess.run(  # noqa: S603 - git with fixed arguments and a revision
@@ -116,6 +118,10 @@ def export(revision: str, into: Path) -> Path:
     root = into / "tree"
     with tarfile.open(archive) as tar:
         tar.extractall(root, filter="data")
+    # The same rules and model on both sides: only the code is compared.
+    data = root / "kasudesk" / "screening" / "data"
+    shutil.rmtree(data)
+    shutil.copytree(REPO / "kasudesk" / "screening" / "data", data)
     return root
 
 
