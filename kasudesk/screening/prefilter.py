@@ -291,7 +291,10 @@ class RequirementIndex:
         for piece, s in holders.items():
             if len(piece) > 2:
                 triple = min(zip(piece, piece[1:], piece[2:], strict=False), key=_key_cost)
-                by_triple.setdefault(triple, []).append((piece, frozenset(s)))
+                # A literal of three characters is its own key: present once
+                # the key is, so it is looked for as "", which every text holds.
+                look_for = "" if len(piece) == 3 else piece
+                by_triple.setdefault(triple, []).append((look_for, frozenset(s)))
         self._by_triple = {triple: tuple(found) for triple, found in by_triple.items()}
         self._single_keys = frozenset(self._single)
         self._pair_keys = frozenset(self._pair)
@@ -307,10 +310,14 @@ class RequirementIndex:
         held.update(*map(self._pair.__getitem__, pairs))
         by_triple = self._by_triple
         triples = zip(text, text[1:], text[2:], strict=False)
-        for key in self._triple_keys.intersection(triples):
-            for piece, conditions in by_triple[key]:
-                if len(piece) == 3 or piece in text:
-                    held |= conditions
+        held.update(
+            *[
+                conditions
+                for key in self._triple_keys.intersection(triples)
+                for piece, conditions in by_triple[key]
+                if piece in text
+            ]
+        )
         found = set(self._always)
         by_first = self._by_first
         for first in self._first_keys.intersection(held):
