@@ -12,6 +12,9 @@ is a set of substrings of which the text must contain one. The reading is
 conservative: whatever it does not follow (escapes such as ``\\w``, ``.``,
 negated classes and ranges, inline flags) adds no condition, and an
 alternative with no condition makes the whole pattern "always run" (None).
+
+:class:`RequirementIndex` answers :func:`may_match` for every rule at once,
+so the engine pays one pass over the text, not one search per rule.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import itertools
 import re
 from collections.abc import Mapping
 
-__all__ = ["Requirement", "RequirementIndex", "compile_trigger", "may_match", "required_chars"]
+__all__ = ["Requirement", "RequirementIndex", "may_match", "required_chars"]
 
 Condition = frozenset[str]
 Requirement = tuple[tuple[Condition, ...], ...]
@@ -56,19 +59,6 @@ def may_match(requirement: Requirement | None, text: str) -> bool:
         all(any(piece in text for piece in condition) for condition in branch)
         for branch in requirement
     )
-
-
-def compile_trigger(requirement: Requirement | None) -> re.Pattern[str] | None:
-    """One regex that finds the rarest condition of any alternative, or None.
-
-    Weaker than :func:`may_match` (one condition per alternative, not all of
-    them) but a single search of literals, which the regex engine runs fast;
-    checking every condition in Python costs about as much as the rule.
-    """
-    if requirement is None:
-        return None
-    pieces = sorted({piece for branch in requirement for piece in branch[0]}, key=len)
-    return re.compile("|".join(re.escape(piece) for piece in reversed(pieces)))
 
 
 def _cost(condition: Condition) -> float:
@@ -257,9 +247,9 @@ class RequirementIndex:
     * which alternatives hold: each is filed under its first (rarest)
       condition and holds when all its conditions do, a subset test in C.
 
-    Checking every condition, not only the rarest one as the compiled
-    trigger does, skips most English rules for an ordinary complaint, whose
-    rarest literal is often a common pair of letters.
+    Checking every condition, not only the rarest one, skips most English
+    rules for an ordinary complaint, whose rarest literal is often a common
+    pair of letters.
     A requirement that is unknown (None) is always a candidate.
     """
 

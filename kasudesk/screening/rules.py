@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import KATAKANA_TO_HIRAGANA, Normalized, normalize
-from kasudesk.screening.prefilter import Requirement, compile_trigger, required_chars
+from kasudesk.screening.prefilter import Requirement, required_chars
 
 __all__ = [
     "CARVE_OUT_KINDS",
@@ -76,7 +76,6 @@ class Rule:
     folded: bool
     word_start: bool
     triggers: Requirement | None  # what every match needs (None: unknown)
-    trigger: re.Pattern[str] | None  # finds a text that may match (None: always run)
     supersedes: frozenset[str]
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
@@ -96,7 +95,6 @@ class CarveOutRule:
     folded: bool
     word_start: bool
     triggers: Requirement | None
-    trigger: re.Pattern[str] | None
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
 
@@ -308,8 +306,7 @@ def rules() -> tuple[Rule, ...]:
                     regex=regex,
                     folded=entry.get("kana", "both") != "exact",
                     word_start=word_start,
-                    triggers=(needs := required_chars(regex.pattern)),
-                    trigger=compile_trigger(needs),
+                    triggers=required_chars(regex.pattern),
                     supersedes=frozenset(entry.get("supersedes", ())),
                     examples=tuple(entry.get("examples", ())),
                     counter_examples=tuple(entry.get("counter_examples", ())),
@@ -345,8 +342,7 @@ def carve_out_rules() -> tuple[CarveOutRule, ...]:
                 regex=regex,
                 folded=entry.get("kana", "both") != "exact",
                 word_start=word_start,
-                triggers=(needs := required_chars(regex.pattern)),
-                trigger=compile_trigger(needs),
+                triggers=required_chars(regex.pattern),
                 examples=tuple(entry.get("examples", ())),
                 counter_examples=tuple(entry.get("counter_examples", ())),
             )

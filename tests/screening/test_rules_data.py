@@ -40,7 +40,6 @@ def _matches(entry: Rule | CarveOutRule, text: str) -> bool:
     if found:  # the prefilter must never skip a rule that matches
         text = view(norm, folded=entry.folded)
         assert may_match(entry.triggers, text)
-        assert entry.trigger is None or entry.trigger.search(text)
     return found
 
 
