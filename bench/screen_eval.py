@@ -297,12 +297,15 @@ def targets(rows: Sequence[Row]) -> list[str]:
 
 
 def replace_section(path: Path, heading: str, body: str) -> None:
-    """Swap the body under ``heading`` (up to the next ``## ``) and leave the rest."""
+    """Swap the body under ``heading`` up to the next heading and leave the rest.
+
+    Subsections (``### ``) under the heading belong to other benchmarks and stay.
+    """
     text = path.read_text(encoding="utf-8")
     start = text.index(heading)
     body_start = text.index("\n", start) + 1
-    following = text.find("\n## ", body_start)
-    end = len(text) if following == -1 else following + 1
+    ends = [i for i in (text.find("\n## ", body_start), text.find("\n### ", body_start)) if i != -1]
+    end = min(ends) + 1 if ends else len(text)
     path.write_text(text[:body_start] + "\n" + body.rstrip("\n") + "\n\n" + text[end:], "utf-8")
 
 
