@@ -341,7 +341,7 @@ def statement(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_POST
 def decide(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_user(request.user, case_id, request=request)
     if not has_capability(request.user, Capability.DECIDE_CASES, case.site):
         raise PermissionDenied
     form = DecisionForm(request.POST)
