@@ -29,6 +29,9 @@ VAR_DIR = Path(envstr("KASUDESK_VAR_DIR", "var")).resolve()
 
 DEBUG = envbool("KASUDESK_DEBUG", False)
 SECRET_KEY = envsecret("KASUDESK_SECRET_KEY", VAR_DIR / "secret_key")
+# Keys the audit trail's hash chain; kept apart from SECRET_KEY so rotating
+# that key never makes past entries unverifiable. Back it up with the database.
+KASUDESK_AUDIT_KEY = envsecret("KASUDESK_AUDIT_KEY", VAR_DIR / "audit_key")
 ALLOWED_HOSTS = envlist("KASUDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("KASUDESK_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("KASUDESK_SITE_URL", "http://127.0.0.1:8000")

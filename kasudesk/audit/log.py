@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 from collections.abc import Mapping
 from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
@@ -81,10 +83,17 @@ def canonical_fields(event: AuditEvent) -> dict[str, Any]:
 
 
 def compute_hash(event: AuditEvent) -> str:
+    """HMAC-SHA-256 of the entry and the previous hash.
+
+    Keyed with KASUDESK_AUDIT_KEY, which lives outside the database, so that
+    someone who can write to the database cannot rewrite the whole chain
+    with hashes that verify.
+    """
     canonical = json.dumps(
         canonical_fields(event), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    key = settings.KASUDESK_AUDIT_KEY.encode("utf-8")
+    return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def client_ip(request: HttpRequest) -> str | None:

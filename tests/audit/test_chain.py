@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.db import connection
 from django.utils import translation
 
 from kasudesk.audit.chain import verify_chain
-from kasudesk.audit.log import compute_hash, log_action
+from kasudesk.audit.log import canonical_fields, compute_hash, log_action
 from kasudesk.audit.models import AuditEvent
 from kasudesk.cli import main
 from tests.conftest import World
@@ -118,3 +119,28 @@ def test_the_cli_exits_0_on_an_intact_trail(
 ) -> None:
     assert main(["verify-audit"]) == 0
     assert "intact" in capsys.readouterr().out
+
+
+def test_it_finds_a_chain_rewritten_without_the_audit_key(world: World) -> None:
+    for number in range(3):
+        log_action("case.note.added", actor=world.manager, data={"n": number})
+    # Someone with write access to the database, but not the key, rewrites an
+    # entry and recomputes every hash after it with plain SHA-256.
+    trail = list(AuditEvent.objects.order_by("sequence"))
+    previous = trail[0].hash
+    with connection.cursor() as cursor:
+        for event in trail[1:]:
+            event.data = {"n": "rewritten"}
+            event.prev_hash = previous
+            canonical = json.dumps(
+                canonical_fields(event), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+            )
+            digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+            cursor.execute(
+                "UPDATE audit_auditevent SET data = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                [json.dumps(event.data), previous, digest, event.pk],
+            )
+            previous = digest
+    problem = verify_chain()
+    assert problem is not None
+    assert f"#{trail[1].sequence}" in problem
