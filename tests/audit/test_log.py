@@ -117,7 +117,7 @@ def test_concurrent_appends_never_fork_the_chain() -> None:
     from kasudesk.audit.chain import verify_chain
 
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite's test database is in memory")
+        pytest.skip("needs PostgreSQL: the advisory lock under test exists only there")
 
     def append(worker: int) -> None:
         try:
