@@ -274,6 +274,7 @@ def behaviors() -> dict[str, Behavior]:
 
 
 _RULE_FILES = ("rules_ja.toml", "rules_en.toml")
+_CARVE_OUT_FILES = ("carve_outs_ja.toml", "carve_outs_en.toml")
 
 
 @cache
@@ -321,8 +322,9 @@ def carve_out_rules() -> tuple[CarveOutRule, ...]:
     known = frozenset(sources())
     seen: set[str] = set()
     out: list[CarveOutRule] = []
-    for entry in _read("carve_outs.toml")["carve_outs"]:
-        where = f"carve_outs.toml: {entry.get('id')!r}"
+    entries = [(name, entry) for name in _CARVE_OUT_FILES for entry in _read(name)["carve_outs"]]
+    for name, entry in entries:
+        where = f"{name}: {entry.get('id')!r}"
         _check_common(entry, where, known)
         if entry["id"] in seen:
             raise ScreeningError(f"{where}: duplicate id")
