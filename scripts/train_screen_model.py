@@ -4,10 +4,13 @@ Usage: ``python scripts/train_screen_model.py --shared ../shared``
 
 scikit-learn is used here only; the product runs the result in pure Python
 (kasudesk/screening/model.py). For each language a logistic regression is fit
-on hashed character n-grams of the normalised text (the same
-``kasudesk.screening.model.features`` the product computes), with each data
-set's two classes balanced to equal weight and each data set given a weight
-of its own. The regularisation strength and the decision threshold are chosen
+on the character n-grams (and, for English, words and word pairs) of the
+normalised text, listed by the same ``kasudesk.screening.model.grams`` the
+product calls, over a vocabulary of the n-grams found in at least
+``min_df`` training texts, with each data set's two classes balanced to
+equal weight and each data set given a weight of its own. Weights smaller
+than ``PRUNE`` are dropped from the artefact; the dev choices below are made
+with the pruned model as the product runs it. The regularisation strength and the decision threshold are chosen
 on the dev split only, for the *whole* screen (the product's rules combined
 with the model by ``scoring.combine``), and for English under the constraint
 that at most 1% of the dev customer-care messages are flagged. The test split
@@ -27,7 +30,6 @@ import importlib.util
 import json
 import math
 import sys
-from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,14 +49,20 @@ from bench.screen_data import (  # noqa: E402
 from kasudesk.screening.model import (  # noqa: E402
     FORMAT,
     FeatureSpec,
-    dump_weights,
-    features,
+    LanguageModel,
+    dump_table,
+    grams,
 )
 from kasudesk.screening.scoring import combine  # noqa: E402
 
 OUT = REPO / "kasudesk" / "screening" / "data" / "model"
 # The product target for real customer-care messages, held on the dev split.
 MAX_ALARM_RATE = 0.01
+# Weights this small change no dev decision and only cost memory and load time.
+PRUNE = 1e-3
+
+# A feature: ("c", character n-gram) or ("w", word or word pair).
+Feature = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,7 @@ class Recipe:
     dev_set: str
     alarm_sets: tuple[str, ...]
     spec: FeatureSpec
+    min_df: int
     grid: tuple[float, ...]
 
 
@@ -80,16 +89,18 @@ RECIPES = (
         },
         dev_set="rtplx_ja",
         alarm_sets=("neutral_ja", "neutral_ja_short"),
-        spec=FeatureSpec(bits=20, char_min=1, char_max=3, words=False),
-        grid=(1.0, 3.0, 10.0),
+        spec=FeatureSpec(char_min=1, char_max=2, words=False),
+        min_df=1,
+        grid=(3.0, 10.0, 30.0),
     ),
     Recipe(
         lang="en",
         weights={"rtplx_en": 1.0, "davidson": 0.1, "ibm_custcare": 0.3},
         dev_set="rtplx_en",
         alarm_sets=("ibm_custcare",),
-        spec=FeatureSpec(bits=20, char_min=1, char_max=4, words=True),
-        grid=(0.3, 1.0, 3.0),
+        spec=FeatureSpec(char_min=3, char_max=3, words=True),
+        min_df=2,
+        grid=(1.0, 3.0, 10.0),
     ),
 )
 
@@ -107,18 +118,42 @@ def normaliser() -> tuple[str, Callable[[str], str]]:
     return "kasudesk.screening.normalize", apply
 
 
-def matrix(texts: Sequence[str], spec: FeatureSpec) -> Any:
+def counted(text: str, spec: FeatureSpec) -> tuple[dict[Feature, int], int]:
+    """Each feature's count in ``text``, and how many n-grams it has in all."""
+    chars, words = grams(text, spec)
+    found: dict[Feature, int] = {}
+    for kind, listed in (("c", chars), ("w", words)):
+        for gram in listed:
+            found[kind, gram] = found.get((kind, gram), 0) + 1
+    return found, len(chars) + len(words)
+
+
+def vocabulary(texts: Sequence[str], spec: FeatureSpec, min_df: int) -> dict[Feature, int]:
+    """Feature -> column, for the features found in at least ``min_df`` texts."""
+    df: dict[Feature, int] = {}
+    for text in texts:
+        for feature in counted(text, spec)[0]:
+            df[feature] = df.get(feature, 0) + 1
+    kept = sorted(f for f, n in df.items() if n >= min_df)
+    return {feature: column for column, feature in enumerate(kept)}
+
+
+def matrix(texts: Sequence[str], spec: FeatureSpec, vocab: dict[Feature, int]) -> Any:
+    """The product's feature values: count / sqrt(all n-grams of the text)."""
     from scipy.sparse import csr_matrix  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
     for row, text in enumerate(texts):
-        for key, value in features(text, spec).items():
-            rows.append(row)
-            cols.append(key)
-            vals.append(value)
-    return csr_matrix((vals, (rows, cols)), shape=(len(texts), spec.size))
+        found, total = counted(text, spec)
+        for feature, count in found.items():
+            column = vocab.get(feature)
+            if column is not None:
+                rows.append(row)
+                cols.append(column)
+                vals.append(count / math.sqrt(total))
+    return csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
 
 
 def sample_weights(items: Sequence[Item], weights: dict[str, float]) -> list[float]:
@@ -145,16 +180,23 @@ def f1(labels: Sequence[bool], predicted: Sequence[bool]) -> tuple[float, float,
     return precision, recall, score
 
 
-def fit(items: Sequence[Item], texts: Sequence[str], recipe: Recipe, c: float) -> Any:
+def fit(items: Sequence[Item], texts: Sequence[str], recipe: Recipe, c: float) -> LanguageModel:
+    """A logistic regression on ``texts``, pruned, as the product runs it (offset 0)."""
     from sklearn.linear_model import LogisticRegression
 
+    vocab = vocabulary(texts, recipe.spec, recipe.min_df)
     model = LogisticRegression(C=c, solver="liblinear", max_iter=5000)
     model.fit(
-        matrix(texts, recipe.spec),
+        matrix(texts, recipe.spec, vocab),
         [item.label for item in items],
         sample_weight=sample_weights(items, recipe.weights),
     )
-    return model
+    tables: dict[str, dict[str, float]] = {"c": {}, "w": {}}
+    for (kind, gram), column in vocab.items():
+        weight = float(model.coef_[0][column])
+        if abs(weight) >= PRUNE:
+            tables[kind][gram] = weight
+    return LanguageModel(recipe.spec, tables["c"], tables["w"], float(model.intercept_[0]))
 
 
 @dataclass(frozen=True)
@@ -230,16 +272,16 @@ def train_language(
     dev = [i for i in data[recipe.dev_set] if i.split == "dev"]
     alarm_set = [i for name in recipe.alarm_sets for i in data[name] if i.split == "dev"]
     train_texts = [norm(i.text) for i in train]
-    dev_x = matrix([norm(i.text) for i in dev], recipe.spec)
-    alarm_x = matrix([norm(i.text) for i in alarm_set], recipe.spec) if alarm_set else None
+    dev_texts = [norm(i.text) for i in dev]
+    alarm_texts = [norm(i.text) for i in alarm_set]
     dev_y = [i.label for i in dev]
     dev_evidence = rule_evidence(dev)
     alarm_evidence = rule_evidence(alarm_set)
     trials = []
     for c in recipe.grid:
         model = fit(train, train_texts, recipe, c)
-        logits = list(model.decision_function(dev_x))
-        alarm_logits = list(model.decision_function(alarm_x)) if alarm_x is not None else []
+        logits = [model.logit(text) for text in dev_texts]
+        alarm_logits = [model.logit(text) for text in alarm_texts]
         offset, score, rate = choose_offset(
             logits,
             dev_y,
@@ -265,10 +307,9 @@ def train_language(
     chosen = max(trials, key=lambda t: (t["dev_f1_screen"], -t["C"]))
     final_items = [i for name in recipe.weights for i in data[name] if i.split in {"train", "dev"}]
     final = fit(final_items, [norm(i.text) for i in final_items], recipe, chosen["C"])
-    bias = float(final.intercept_[0]) - chosen["offset"]
-    weights = array("f", (float(w) for w in final.coef_[0]))
-    blob = dump_weights(weights)
-    name = f"{recipe.lang}.f32.gz"
+    bias = final.bias - chosen["offset"]
+    blob = dump_table(final.chars, final.words)
+    name = f"{recipe.lang}.bin.gz"
     (out / name).write_bytes(blob)
     sizes: dict[str, dict[str, int]] = {}
     for item in final_items:
@@ -276,13 +317,16 @@ def train_language(
         entry[item.split] += 1
     return {
         "weights": name,
+        "chars": len(final.chars),
+        "words": len(final.words),
         "bias": bias,
         "features": {
-            "bits": recipe.spec.bits,
             "char_min": recipe.spec.char_min,
             "char_max": recipe.spec.char_max,
             "words": recipe.spec.words,
         },
+        "min_df": recipe.min_df,
+        "prune": PRUNE,
         "dataset_weights": recipe.weights,
         "C": chosen["C"],
         "logit_offset": chosen["offset"],
@@ -290,7 +334,6 @@ def train_language(
         "alarm_sets": list(recipe.alarm_sets),
         "dev_trials": trials,
         "trained_on": sizes,
-        "nonzero_weights": sum(1 for w in weights if w != 0.0),
         "bytes": len(blob),
     }
 
@@ -336,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         languages[recipe.lang] = train_language(recipe, data, norm, out)
     meta = {
         "format": FORMAT,
-        "kind": "hashed char n-gram logistic regression",
+        "kind": "character n-gram logistic regression, exact pruned vocabulary",
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "normaliser": norm_name,
         "fallback": "en",
@@ -357,6 +400,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     (out / "model.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+    written = {info["weights"] for info in languages.values()}
+    for stale in out.glob("*.gz"):
+        # Weight files of an earlier run or format would ship unread otherwise.
+        if stale.name not in written:
+            stale.unlink()
     print(f"wrote {out}")
     return 0
 

@@ -1,31 +1,38 @@
-"""The learned layer: hashed character n-gram logistic regression, pure Python.
+"""The learned layer: character n-gram logistic regression, pure Python.
 
 Training (scripts/train_screen_model.py) uses scikit-learn; running needs
-only the standard library. Each language has one weight table indexed by
-``zlib.crc32`` of an n-gram modulo the table size, stored as gzip-compressed
-little-endian float32 in ``data/model/``. The features are built by
-:func:`features`, which training calls too, so both sides hash the same
-n-grams the same way.
+only the standard library. Each language has an exact vocabulary, n-gram
+string -> weight, kept to the n-grams seen often enough in training, and
+stored in ``data/model/`` as one gzip-compressed file of little-endian
+float32 weights followed by the n-grams. The n-grams are listed by
+:func:`grams`, which training calls too, so both sides see the same
+features; scoring a text is then one dictionary lookup per n-gram, all of
+it done by C-level builtins.
 """
 
 from __future__ import annotations
 
 import gzip
-import itertools
 import json
 import math
 import sys
 import unicodedata
-import zlib
 from array import array
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import add
 from typing import Any
 
-FORMAT = 2
+FORMAT = 3
+# Grams never hold a line break (fold() turns all white space into single
+# spaces), so it can separate them in the artefact.
+SEPARATOR = "\n"
+# Slice objects kept per n-gram order, enough for texts of this many characters.
+_SLICE_CACHE_LIMIT = 4096
+_SLICES: dict[int, tuple[slice, ...]] = {}
 
 
 class ModelError(Exception):
@@ -34,91 +41,105 @@ class ModelError(Exception):
 
 @dataclass(frozen=True)
 class FeatureSpec:
-    """How a text becomes hashed features; stored with the weights."""
+    """Which n-grams a text yields; stored with the weights."""
 
-    bits: int
     char_min: int
     char_max: int
     words: bool
 
-    @property
-    def size(self) -> int:
-        return 1 << self.bits
 
-
-def canonical(text: str) -> str:
+def fold(text: str) -> str:
     """Cheap folding that is idempotent over the screening normaliser's output.
 
     Training and running both apply it, so the model never depends on whether
-    the caller already folded width or case.
+    the caller already folded width, case or white space.
     """
-    return unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def counts(text: str, spec: FeatureSpec) -> Counter[int]:
-    """Bucket -> how many n-grams of ``text`` hash into it.
+def _windows(n: int, count: int) -> Iterable[slice]:
+    """``slice(i, i + n)`` for each ``i < count``, from a per-order cache.
 
-    Each n-gram is hashed as the UTF-32-LE bytes of its characters, so one
-    encoding of the whole text serves every n-gram by slicing (four bytes a
-    character); words, for English, as ``w:`` plus their UTF-8 bytes.
+    Slicing the text with ready-made slice objects makes an n-gram with one
+    allocation, where concatenating shorter grams takes one per order. The
+    cache grows to the longest text seen, up to a bound; longer texts make
+    their slices on the fly.
     """
-    mask = spec.size - 1
-    folded = " ".join(canonical(text).split())
+    cached = _SLICES.get(n, ())
+    if len(cached) < count <= _SLICE_CACHE_LIMIT:
+        cached = tuple(map(slice, range(count), range(n, count + n)))
+        _SLICES[n] = cached
+    if count <= len(cached):
+        return cached[:count]
+    return map(slice, range(count), range(n, count + n))
+
+
+def grams(text: str, spec: FeatureSpec) -> tuple[list[str], list[str]]:
+    """The character n-grams and the words and word pairs of ``text``, repeats kept.
+
+    Characters come from the folded text padded with one space at each end,
+    so word edges are n-grams too; words and adjacent word pairs (``"a b"``)
+    only when ``spec.words``. Every step is a C-level builtin over the
+    whole text (``list``, ``map``, slicing), never a Python-level loop.
+    """
+    folded = fold(text)
     if not folded:
-        return Counter()
+        return [], []
     padded = f" {folded} "
-    raw = padded.encode("utf-32-le")
-    crc = zlib.crc32
-    length = len(padded)
-    keys: list[int] = []
-    for n in range(spec.char_min, spec.char_max + 1):
-        width = 4 * n
-        if n == 1:
-            # After folding, single spaces are the only n-grams made of spaces.
-            keys += [crc(ch.encode("utf-32-le")) & mask for ch in padded if ch != " "]
-        else:
-            end = 4 * (length - n + 1)
-            keys += [crc(raw[j : j + width]) & mask for j in range(0, end, 4)]
-    if spec.words:
-        tokens = folded.split(" ")
-        keys += [crc(f"w:{token}".encode()) & mask for token in tokens]
-        keys += [crc(f"w:{a} {b}".encode()) & mask for a, b in itertools.pairwise(tokens)]
-    return Counter(keys)
+    found: list[str] = []
+    if spec.char_min <= 2:
+        chars = list(padded)
+        if spec.char_min <= 1 <= spec.char_max:
+            found += chars
+        if spec.char_max >= 2:
+            # One- and two-character strings are cheapest made by concatenation.
+            found += map(add, chars, chars[1:])
+    cut = padded.__getitem__
+    for n in range(max(3, spec.char_min), spec.char_max + 1):
+        found += map(cut, _windows(n, len(padded) - n + 1))
+    if not spec.words:
+        return found, []
+    tokens = folded.split(" ")
+    pairs = map(add, map(add, tokens, repeat(" ")), tokens[1:])
+    return found, [*tokens, *pairs]
 
 
-def features(text: str, spec: FeatureSpec) -> dict[int, float]:
-    """Hashed n-gram counts, sublinear (1 + ln c) and L2-normalised: bucket -> value."""
-    found = counts(text, spec)
-    if not found:
-        return {}
-    values = {key: 1.0 + math.log(c) if c > 1 else 1.0 for key, c in found.items()}
-    norm = math.sqrt(sum(v * v for v in values.values()))
-    return {key: v / norm for key, v in values.items()}
+def features(text: str, spec: FeatureSpec) -> tuple[dict[str, float], dict[str, float]]:
+    """Feature values, for training and tests: each n-gram's count / sqrt(all n-grams).
+
+    Returned as (characters, words). Dividing by the square root of the
+    number of n-grams keeps long and short texts on one scale, as an L2
+    norm would, without a per-text pass over the counts at run time.
+    """
+    chars, words = grams(text, spec)
+    total = len(chars) + len(words)
+    if not total:
+        return {}, {}
+    scale = 1.0 / math.sqrt(total)
+    out: tuple[dict[str, float], dict[str, float]] = ({}, {})
+    for values, found in zip(out, (chars, words), strict=True):
+        for gram in found:
+            values[gram] = values.get(gram, 0.0) + scale
+    return out
 
 
 @dataclass(frozen=True)
 class LanguageModel:
     spec: FeatureSpec
-    weights: array[float]
+    chars: dict[str, float]
+    words: dict[str, float]
     bias: float
 
     def logit(self, text: str) -> float:
-        """``bias + weights · features(text)``, without building the feature dict."""
-        found = counts(text, self.spec)
-        if not found:
+        """``bias + weights · features(text)``: one lookup per n-gram, summed in C."""
+        chars, words = grams(text, self.spec)
+        total = len(chars) + len(words)
+        if not total:
             return self.bias
-        weights = self.weights
-        # Most buckets occur once (value 1.0): sum those in C, then correct
-        # the few repeated ones to their 1 + ln(count).
-        dot = sum(map(weights.__getitem__, found))
-        square = float(len(found))
-        log = math.log
-        for key, c in found.items():
-            if c > 1:
-                value = 1.0 + log(c)
-                dot += weights[key] * (value - 1.0)
-                square += value * value - 1.0
-        return self.bias + dot / math.sqrt(square)
+        dot = sum(map(self.chars.get, chars, repeat(0.0)))
+        if words:
+            dot += sum(map(self.words.get, words, repeat(0.0)))
+        return self.bias + dot / math.sqrt(total)
 
 
 def _sigmoid(x: float) -> float:
@@ -146,22 +167,43 @@ class Model:
         return _sigmoid(model.logit(normalized_text))
 
 
-def load_weights(blob: bytes, size: int) -> array[float]:
-    weights = array("f")
-    weights.frombytes(gzip.decompress(blob))
+def dump_table(chars: Mapping[str, float], words: Mapping[str, float]) -> bytes:
+    """Serialise one language's weights as written into data/model/.
+
+    Layout: ``len(chars) + len(words)`` little-endian float32 weights, then
+    the n-grams in the same order, UTF-8, separated by line breaks; the two
+    counts are kept in model.json. Sorted, so gzip finds shared prefixes.
+    """
+    keys = sorted(chars) + sorted(words)
+    if any(SEPARATOR in key or not key for key in keys):
+        raise ModelError("an n-gram is empty or holds a line break")
+    weights = array("f", [chars[k] for k in sorted(chars)] + [words[k] for k in sorted(words)])
     if sys.byteorder == "big":
         weights.byteswap()
-    if len(weights) != size:
-        raise ModelError(f"weight table has {len(weights)} entries, expected {size}")
-    return weights
+    raw = weights.tobytes() + SEPARATOR.join(keys).encode("utf-8")
+    return gzip.compress(raw, compresslevel=9, mtime=0)
 
 
-def dump_weights(values: array[float]) -> bytes:
-    """Serialise a weight table as written into data/model/ (little-endian)."""
-    out = array("f", values)
+def load_table(
+    blob: bytes, n_chars: int, n_words: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The (characters, words) weight dictionaries of a blob written by :func:`dump_table`."""
+    raw = gzip.decompress(blob)
+    n = n_chars + n_words
+    if n_chars < 0 or n_words < 0 or len(raw) < 4 * n:
+        raise ModelError(f"weight table is too short for {n_chars} + {n_words} n-grams")
+    weights = array("f")
+    weights.frombytes(raw[: 4 * n])
     if sys.byteorder == "big":
-        out.byteswap()
-    return gzip.compress(out.tobytes(), compresslevel=9, mtime=0)
+        weights.byteswap()
+    keys = raw[4 * n :].decode("utf-8").split(SEPARATOR) if n else []
+    if len(weights) != n or len(keys) != n:
+        raise ModelError(
+            f"weight table has {len(weights)} weights and {len(keys)} n-grams, expected {n}"
+        )
+    return dict(zip(keys[:n_chars], weights, strict=False)), dict(
+        zip(keys[n_chars:], weights[n_chars:], strict=True)
+    )
 
 
 def load_model(meta: Mapping[str, Any], blobs: Mapping[str, bytes]) -> Model:
@@ -170,8 +212,8 @@ def load_model(meta: Mapping[str, Any], blobs: Mapping[str, bytes]) -> Model:
     languages: dict[str, LanguageModel] = {}
     for lang, info in meta["languages"].items():
         spec = FeatureSpec(**info["features"])
-        weights = load_weights(blobs[info["weights"]], spec.size)
-        languages[lang] = LanguageModel(spec=spec, weights=weights, bias=float(info["bias"]))
+        chars, words = load_table(blobs[info["weights"]], int(info["chars"]), int(info["words"]))
+        languages[lang] = LanguageModel(spec, chars, words, float(info["bias"]))
     return Model(languages, meta)
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import socket
-import zlib
-from array import array
+import struct
 from collections.abc import Iterator
 from importlib import resources
 from typing import Any
@@ -17,13 +17,15 @@ from kasudesk.screening import model as model_module
 from kasudesk.screening.model import (
     FORMAT,
     FeatureSpec,
+    LanguageModel,
     Model,
     ModelError,
-    counts,
-    dump_weights,
+    dump_table,
     features,
     get_model,
+    grams,
     load_model,
+    load_table,
 )
 from kasudesk.screening.normalize import normalize
 
@@ -66,6 +68,8 @@ def test_it_records_how_it_was_trained(shipped: Model) -> None:
         info = shipped.meta["languages"][lang]
         assert info["trained_on"], lang
         assert info["dev_trials"], lang
+        model = shipped.languages[lang]
+        assert (len(model.chars), len(model.words)) == (info["chars"], info["words"])
     assert "test split is never used" in shipped.meta["splits"]
 
 
@@ -99,42 +103,117 @@ def test_it_falls_back_to_english_for_an_unknown_language(shipped: Model) -> Non
     assert shipped.probability(text, "fr") == shipped.probability(text, "en")
 
 
-def test_it_hashes_n_grams_with_a_stable_hash() -> None:
-    spec = FeatureSpec(bits=8, char_min=1, char_max=2, words=False)
-    found = features("ab", spec)
-    grams = [" ", "a", "b", " a", "ab", "b "]
-    expected_keys = {zlib.crc32(g.encode("utf-32-le")) & 255 for g in grams if not g.isspace()}
-    assert set(found) == expected_keys
-    assert math.isclose(math.sqrt(sum(v * v for v in found.values())), 1.0)
+def test_it_lists_character_n_grams_of_the_padded_text() -> None:
+    chars, words = grams("ab", FeatureSpec(char_min=1, char_max=2, words=False))
+    assert sorted(chars) == sorted([" ", "a", "b", " ", " a", "ab", "b "])
+    assert words == []
 
 
-def test_it_hashes_english_words_and_word_pairs() -> None:
-    spec = FeatureSpec(bits=20, char_min=1, char_max=1, words=True)
-    found = counts("go away", spec)
-    for word in ("w:go", "w:away", "w:go away"):
-        assert found[zlib.crc32(word.encode()) & (spec.size - 1)] >= 1
+def test_it_starts_at_the_lowest_order_asked_for() -> None:
+    chars, _ = grams("abc", FeatureSpec(char_min=3, char_max=4, words=False))
+    assert sorted(chars) == sorted([" ab", "abc", "bc ", " abc", "abc "])
 
 
-def test_it_folds_width_and_case_before_hashing() -> None:
-    spec = FeatureSpec(bits=16, char_min=1, char_max=3, words=True)
-    assert features("ＡＢＣ  Def", spec) == features("abc def", spec)
+def reference_grams(text: str, low: int, high: int) -> list[str]:
+    padded = " " + " ".join(text.casefold().split()) + " "
+    return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
 
 
-def tiny_model(weight: float) -> Model:
-    spec = {"bits": 4, "char_min": 1, "char_max": 1, "words": False}
-    weights = array("f", [0.0] * 16)
-    weights[zlib.crc32("x".encode("utf-32-le")) & 15] = weight
-    meta = {
+@pytest.mark.parametrize(("low", "high"), [(1, 1), (1, 2), (2, 3), (1, 4), (3, 3), (4, 5)])
+@pytest.mark.parametrize("text", ["a", "ab cd", "お前はバカだ", "xyz " * 1500])
+def test_it_lists_every_n_gram_of_each_order(text: str, low: int, high: int) -> None:
+    # The last text is longer than the slice cache holds.
+    chars, _ = grams(text, FeatureSpec(char_min=low, char_max=high, words=False))
+    assert sorted(chars) == sorted(reference_grams(text, low, high))
+
+
+def test_it_lists_english_words_and_word_pairs() -> None:
+    _, words = grams("go  away now", FeatureSpec(char_min=1, char_max=1, words=True))
+    assert words == ["go", "away", "now", "go away", "away now"]
+
+
+def test_it_keeps_repeated_n_grams() -> None:
+    chars, _ = grams("aaa", FeatureSpec(char_min=2, char_max=2, words=False))
+    assert sorted(chars) == sorted([" a", "aa", "aa", "a "])
+
+
+def test_it_folds_width_case_and_white_space_first() -> None:
+    spec = FeatureSpec(char_min=1, char_max=3, words=True)
+    assert features("ＡＢＣ \n Def", spec) == features("abc def", spec)
+
+
+def test_it_scales_counts_by_the_root_of_the_number_of_n_grams() -> None:
+    chars, words = features("aaa", FeatureSpec(char_min=2, char_max=2, words=True))
+    # Grams " a", "aa", "aa", "a " and the word "aaa": five in all.
+    assert chars == pytest.approx({" a": 1 / 5**0.5, "aa": 2 / 5**0.5, "a ": 1 / 5**0.5})
+    assert words == pytest.approx({"aaa": 1 / 5**0.5})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ab ab ab", "お前はバカだ、バカ", "YOU are an idiot, idiot!", "x", "シネ 死ね しね"],
+)
+def test_it_scores_what_training_sees(text: str) -> None:
+    # The run-time sum over grams() must equal the dot product with the
+    # feature values training builds its matrix from.
+    spec = FeatureSpec(char_min=1, char_max=3, words=True)
+    chars, words = grams(text, spec)
+    char_weights = {g: (i % 7 - 3) / 10 for i, g in enumerate(sorted(set(chars)))}
+    word_weights = {w: (i % 5 - 2) / 10 for i, w in enumerate(sorted(set(words)))}
+    model = LanguageModel(spec, char_weights, word_weights, bias=0.25)
+    values = features(text, spec)
+    expected = 0.25 + sum(v * char_weights[g] for g, v in values[0].items())
+    expected += sum(v * word_weights[w] for w, v in values[1].items())
+    assert model.logit(text) == pytest.approx(expected)
+
+
+def test_it_ignores_n_grams_outside_its_vocabulary() -> None:
+    spec = FeatureSpec(char_min=1, char_max=1, words=False)
+    model = LanguageModel(spec, {"x": 1.0}, {}, bias=0.0)
+    # " x y " has five unigrams, one of them known.
+    assert model.logit("x y") == pytest.approx(1.0 / 5**0.5)
+
+
+def tiny_meta(chars: int, words: int) -> dict[str, Any]:
+    spec = {"char_min": 1, "char_max": 1, "words": False}
+    return {
         "format": FORMAT,
-        "languages": {"en": {"weights": "en.bin", "bias": 0.0, "features": spec}},
+        "languages": {
+            "en": {
+                "weights": "en.bin",
+                "bias": 0.0,
+                "features": spec,
+                "chars": chars,
+                "words": words,
+            }
+        },
     }
-    return load_model(meta, {"en.bin": dump_weights(weights)})
 
 
 @pytest.mark.parametrize(("weight", "expected"), [(0.0, 0.5), (2.0, 1 / (1 + math.exp(-2.0)))])
-def test_it_scores_by_summing_hashed_weights(weight: float, expected: float) -> None:
-    # "x" padded is " x ": one non-space gram, normalised to value 1.0.
-    assert tiny_model(weight).probability("x", "en") == pytest.approx(expected, rel=1e-6)
+def test_it_scores_by_summing_n_gram_weights(weight: float, expected: float) -> None:
+    # " x " has three unigrams, "x" once: its value is 1/sqrt(3).
+    blob = dump_table({"x": weight * 3**0.5}, {})
+    model = load_model(tiny_meta(1, 0), {"en.bin": blob})
+    assert model.probability("x", "en") == pytest.approx(expected, rel=1e-6)
+
+
+def test_it_round_trips_a_weight_table() -> None:
+    chars = {"死": 1.5, " ば": -0.25, "ab": 0.125}
+    words = {"idiot": 2.0, "you idiot": 0.5}
+    loaded = load_table(dump_table(chars, words), len(chars), len(words))
+    assert loaded == (chars, words)
+
+
+def test_it_stores_weights_little_endian_whatever_the_machine() -> None:
+    raw = gzip.decompress(dump_table({"a": 1.5, "b": -2.0}, {}))
+    assert raw[:8] == struct.pack("<2f", 1.5, -2.0)
+    assert raw[8:] == b"a\nb"
+
+
+def test_it_refuses_an_n_gram_with_a_line_break() -> None:
+    with pytest.raises(ModelError):
+        dump_table({"a\nb": 1.0}, {})
 
 
 def test_it_rejects_an_artefact_of_another_format() -> None:
@@ -142,19 +221,11 @@ def test_it_rejects_an_artefact_of_another_format() -> None:
         load_model({"format": FORMAT + 1, "languages": {}}, {})
 
 
-def test_it_rejects_a_weight_table_of_the_wrong_size() -> None:
-    meta = {
-        "format": FORMAT,
-        "languages": {
-            "en": {
-                "weights": "en.bin",
-                "bias": 0.0,
-                "features": {"bits": 4, "char_min": 1, "char_max": 1, "words": False},
-            }
-        },
-    }
+@pytest.mark.parametrize(("chars", "words"), [(3, 0), (2, 1), (1, 0)])
+def test_it_rejects_a_weight_table_of_the_wrong_size(chars: int, words: int) -> None:
+    blob = dump_table({"a": 1.0, "b": 2.0}, {})
     with pytest.raises(ModelError):
-        load_model(meta, {"en.bin": dump_weights(array("f", [0.0] * 8))})
+        load_model(tiny_meta(chars, words), {"en.bin": blob})
 
 
 def test_it_returns_none_when_no_artefact_is_installed(
@@ -168,9 +239,13 @@ def test_it_returns_none_when_no_artefact_is_installed(
         get_model.cache_clear()
 
 
-def test_it_reports_a_broken_artefact(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
-    meta = {"format": FORMAT, "languages": {"en": {"weights": "missing.gz"}}}
-    (tmp_path / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+@pytest.mark.parametrize("content", [None, b"not gzip", gzip.compress(b"\x00\x00")])
+def test_it_reports_a_broken_artefact(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, content: bytes | None
+) -> None:
+    (tmp_path / "model.json").write_text(json.dumps(tiny_meta(1, 0)), encoding="utf-8")
+    if content is not None:
+        (tmp_path / "en.bin").write_bytes(content)
     monkeypatch.setattr(model_module, "_artefact_dir", lambda: tmp_path)
     get_model.cache_clear()
     try:
