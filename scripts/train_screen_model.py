@@ -185,7 +185,7 @@ def fit(items: Sequence[Item], texts: Sequence[str], recipe: Recipe, c: float) -
     from sklearn.linear_model import LogisticRegression
 
     vocab = vocabulary(texts, recipe.spec, recipe.min_df)
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=5000)
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=5000, random_state=0)
     model.fit(
         matrix(texts, recipe.spec, vocab),
         [item.label for item in items],
