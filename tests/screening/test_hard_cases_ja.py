@@ -39,6 +39,9 @@ FOUND = [
     # abuse named rather than quoted, as staff write it up
     ("お客様から暴言を吐かれた。", "verbal_abuse", "暴言を吐かれ"),
     ("大勢の前で罵倒された。", "verbal_abuse", "罵倒され"),
+    # name-calling of the writer or staff, told in the active voice
+    ("お客様は私をバカ呼ばわりした", "verbal_abuse", "私をバカ呼ばわり"),
+    ("店員を「無能」と何度も呼んだ", "verbal_abuse", "店員を「無能」と何度も呼んだ"),
     # contempt for a group, and slurs
     ("汚いユダヤ人め", "discrimination", "汚いユダヤ"),
     ("白人の戯言だ", "discrimination", "白人の戯言"),
@@ -65,6 +68,11 @@ HARASSING = [
     "地獄に落ちろ",
     "汚いユダヤ人め",
     "お客様から暴言を吐かれた。",
+    "お客様は私をバカ呼ばわりした",
+    "バカ呼ばわりされた",
+    "バカと呼ばれた",
+    # a gendered slur stays abuse even when reported as name-calling
+    "元カノを「メス豚」呼ばわりした",
     "あの店員とヤりたい",
     # the product's notion: said to staff, a bare insult is abuse
     "バカ",
@@ -91,6 +99,9 @@ WEAK = [
     ("あの政治家はクズだ", "verbal_abuse"),
     ("どんだけ女々しいクズなんだよ", "verbal_abuse"),
     ("アンタの母親はハムスターだったな", "verbal_abuse"),
+    # name-calling of a third party reported, not made
+    ("知事がオバマを「クソ野郎」呼ばわりした", "verbal_abuse"),
+    ("サツを「クソクズ野郎」と呼んでいる", "verbal_abuse"),
 ]
 
 
