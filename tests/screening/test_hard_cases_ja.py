@@ -27,6 +27,12 @@ FOUND = [
     ("フルボッコにしてやる", "threat", "フルボッコ"),
     ("あいつらは撃たれるべきだ", "threat", "撃たれるべき"),
     ("首を絞めてやる", "threat", "首を絞めてやる"),
+    # spoken and regional conjugations, and disposal threats
+    ("殴んぞ", "threat", "殴んぞ"),
+    ("刺したろか", "threat", "刺したろ"),
+    ("火ぃつけたろか", "threat", "火ぃつけたろ"),
+    ("東京湾に沈めるぞ", "threat", "東京湾に沈めるぞ"),
+    ("生きて帰れると思うなよ", "threat", "生きて帰れると思うな"),
     # threats reported in the active voice
     ("客が店員を投獄すると脅していた", "threat", "すると脅"),
     # curses
@@ -47,11 +53,14 @@ FOUND = [
     ("白人の戯言だ", "discrimination", "白人の戯言"),
     ("外国人にはうんざりだ", "discrimination", "外国人にはうんざり"),
     ("運転中にブチ切れる気狂い野郎", "discrimination", "気狂い"),
+    ("アスペかよ", "discrimination", "アスペ"),
+    ("在日のくせに", "discrimination", "在日のくせ"),
     # sexual slang (katakana ヤる is the sexual verb)
     ("アソコ見せてよ", "sexual_conduct", "アソコ"),
     ("あの店員とヤりたい", "sexual_conduct", "ヤりたい"),
     ("孕ませてやる", "sexual_conduct", "孕ませ"),
     ("乳首を触らせて", "sexual_conduct", "乳首を触"),
+    ("今日のパンツ何色?", "sexual_conduct", "今日のパンツ何色"),
 ]
 
 
@@ -144,6 +153,12 @@ UNFLAGGED = [
     "膣カンジダの薬はありますか",
     "こんなに待たされるなら死んだ方がマシだ",
     "もっとシュートを撃つべきだった",
+    "アスペクト比を変えたい",
+    "在日外国人向けの窓口はどこですか",
+    "このパンツは何色がありますか",
+    "試着室で服を脱いでもいいですか",
+    "山に埋めてあるタイムカプセル",
+    "手術は無事で済むと思います",
 ]
 
 
