@@ -169,6 +169,26 @@ def test_it_finds_no_manner_behavior_in_a_look_alike(text: str) -> None:
     assert not result.harassment
 
 
+SELF_DIRECTED = [
+    "自分はどうしようもなく安っぽいクソ野郎だから、頼む",
+    "私は本当にバカでした",
+]
+
+
+@pytest.mark.parametrize("text", SELF_DIRECTED)
+def test_it_excuses_an_insult_the_writer_aims_at_themself(text: str) -> None:
+    result = screen(text)
+    assert "self_directed" in {c.kind for c in result.carve_outs}
+    assert not result.harassment
+
+
+@pytest.mark.parametrize("text", ["俺はお前がバカだと思う", "俺は無能な店員が嫌いだ"])
+def test_it_does_not_take_an_insult_of_someone_else_for_self_talk(text: str) -> None:
+    result = screen(text)
+    assert "self_directed" not in {c.kind for c in result.carve_outs}
+    assert "verbal_abuse" in result.behaviors
+
+
 def test_it_keeps_a_conditional_out_of_a_dismissal_demand() -> None:
     assert "personal_attack" not in screen("辞めちまえば終わりだ").behaviors
     assert "personal_attack" in screen("お前なんか辞めちまえ").behaviors
