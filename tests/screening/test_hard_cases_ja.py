@@ -21,7 +21,7 @@ MANNER = frozenset({"threat", "verbal_abuse", "intimidation", "discrimination", 
 # (text, behavior, the exact original words the signal must highlight)
 FOUND = [
     # harm announced or wished: volitional, "I'll", imperative, "should be"
-    ("お前をゆっくりと炙ろう", "threat", "炙ろう"),
+    ("ライターでその顔を炙ろうか", "threat", "炙ろう"),
     ("八つ裂きにしてやる", "threat", "八つ裂き"),
     ("ボコってやる", "threat", "ボコってやる"),
     ("フルボッコにしてやる", "threat", "フルボッコ"),
@@ -34,14 +34,14 @@ FOUND = [
     ("東京湾に沈めるぞ", "threat", "東京湾に沈めるぞ"),
     ("生きて帰れると思うなよ", "threat", "生きて帰れると思うな"),
     # threats reported in the active voice
-    ("客が店員を投獄すると脅していた", "threat", "すると脅"),
+    ("電話の客が店に押しかけて大暴れすると脅していた", "threat", "すると脅"),
     # curses
     ("地獄に落ちろ", "verbal_abuse", "地獄に落ちろ"),
     ("お前なんか死んだ方がいい", "verbal_abuse", "死んだ方がいい"),
     # insults the old patterns missed
-    ("奴はクソ馬鹿だ", "verbal_abuse", "クソ馬鹿"),
-    ("おいメス、こっち来い", "verbal_abuse", "おいメス"),
-    ("ゴミに失礼だぞ", "verbal_abuse", "ゴミに失礼"),
+    ("電話に出た奴、クソ馬鹿じゃねえか", "verbal_abuse", "クソ馬鹿"),
+    ("おいメス、早くレジ打てよ", "verbal_abuse", "おいメス"),
+    ("お前を犬と比べたら犬に失礼だ", "verbal_abuse", "犬に失礼"),
     # abuse named rather than quoted, as staff write it up
     ("お客様から暴言を吐かれた。", "verbal_abuse", "暴言を吐かれ"),
     ("大勢の前で罵倒された。", "verbal_abuse", "罵倒され"),
@@ -49,10 +49,10 @@ FOUND = [
     ("お客様は私をバカ呼ばわりした", "verbal_abuse", "私をバカ呼ばわり"),
     ("店員を「無能」と何度も呼んだ", "verbal_abuse", "店員を「無能」と何度も呼んだ"),
     # contempt for a group, and slurs
-    ("汚いユダヤ人め", "discrimination", "汚いユダヤ"),
-    ("白人の戯言だ", "discrimination", "白人の戯言"),
+    ("薄汚い難民どもめ", "discrimination", "薄汚い難民"),
+    ("移民の戯言に付き合う暇はない", "discrimination", "移民の戯言"),
     ("外国人にはうんざりだ", "discrimination", "外国人にはうんざり"),
-    ("運転中にブチ切れる気狂い野郎", "discrimination", "気狂い"),
+    ("列に割り込んでくる気狂い野郎", "discrimination", "気狂い"),
     ("アスペかよ", "discrimination", "アスペ"),
     ("在日のくせに", "discrimination", "在日のくせ"),
     # sexual slang (katakana ヤる is the sexual verb)
@@ -75,12 +75,12 @@ def test_it_points_at_new_japanese_vocabulary(text: str, behavior: str, words: s
 HARASSING = [
     "八つ裂きにしてやる",
     "地獄に落ちろ",
-    "汚いユダヤ人め",
+    "薄汚い難民どもめ",
     "お客様は私をバカ呼ばわりした",
     "バカ呼ばわりされた",
     "バカと呼ばれた",
     # a gendered slur stays abuse even when reported as name-calling
-    "元カノを「メス豚」呼ばわりした",
+    "隣の客が連れの女性をメス豚呼ばわりしていた",
     "あの店員とヤりたい",
     # the product's notion: said to staff, a bare insult is abuse
     "バカ",
@@ -99,8 +99,8 @@ def test_it_flags_new_japanese_harassment(text: str) -> None:
 # such signal alone stays under the threshold.
 WEAK = [
     # an insult of someone absent (あの), not of the listener
-    ("俺は自分をあのクソ野郎と鎖で繋げる", "verbal_abuse"),
-    ("あの間抜けな猟師め", "verbal_abuse"),
+    ("俺はもうあのクソ野郎の店には行かない", "verbal_abuse"),
+    ("あの間抜け、また住所を間違えて届けやがった", "verbal_abuse"),
     # abuse named, not quoted: customers complain of staff in the same words
     ("お客様から暴言を吐かれた。", "verbal_abuse"),
     ("店員に侮辱されたと感じました", "verbal_abuse"),
@@ -108,11 +108,11 @@ WEAK = [
     ("うるせえ", "verbal_abuse"),
     # mild insults
     ("あの政治家はクズだ", "verbal_abuse"),
-    ("どんだけ女々しいクズなんだよ", "verbal_abuse"),
-    ("アンタの母親はハムスターだったな", "verbal_abuse"),
+    ("言い訳ばかりで女々しい奴だな", "verbal_abuse"),
+    ("あんたの母ちゃんって出べそなんだろ", "verbal_abuse"),
     # name-calling of a third party reported, not made
-    ("知事がオバマを「クソ野郎」呼ばわりした", "verbal_abuse"),
-    ("サツを「クソクズ野郎」と呼んでいる", "verbal_abuse"),
+    ("課長が取引先の社長をクソ野郎呼ばわりした", "verbal_abuse"),
+    ("兄は上司を「クズ課長」と呼んでいる", "verbal_abuse"),
 ]
 
 
@@ -131,8 +131,8 @@ def test_it_adds_up_a_mild_insult_said_to_the_listener() -> None:
 
 # Look-alikes from ordinary customer service and narrative: no manner signal.
 UNFLAGGED = [
-    "顔を突き合わせた怒鳴り合戦になった",
-    "完全に大根のクソ女優がもう1人",
+    "選挙の討論会はただの怒鳴り合戦だった",
+    "ドラマの主役がまたクソ女優だった",
     "哺乳瓶の乳首の替えはありますか",
     "ヤマト運輸で送ってください",
     "ヤクルトを2本ください",
@@ -152,7 +152,7 @@ UNFLAGGED = [
     "子どものちんちんが腫れています",
     "膣カンジダの薬はありますか",
     "こんなに待たされるなら死んだ方がマシだ",
-    "もっとシュートを撃つべきだった",
+    "後半はもっとミドルシュートを撃つべきでしたね",
     "アスペクト比を変えたい",
     "在日外国人向けの窓口はどこですか",
     "このパンツは何色がありますか",
@@ -170,7 +170,7 @@ def test_it_finds_no_manner_behavior_in_a_look_alike(text: str) -> None:
 
 
 SELF_DIRECTED = [
-    "自分はどうしようもなく安っぽいクソ野郎だから、頼む",
+    "俺は何をやっても続かないクソ野郎だから、許してくれ",
     "私は本当にバカでした",
 ]
 
@@ -190,5 +190,5 @@ def test_it_does_not_take_an_insult_of_someone_else_for_self_talk(text: str) -> 
 
 
 def test_it_keeps_a_conditional_out_of_a_dismissal_demand() -> None:
-    assert "personal_attack" not in screen("辞めちまえば終わりだ").behaviors
+    assert "personal_attack" not in screen("こんな仕事、辞めちまえば楽になるのに").behaviors
     assert "personal_attack" in screen("お前なんか辞めちまえ").behaviors
