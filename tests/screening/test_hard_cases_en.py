@@ -30,6 +30,9 @@ FLAGGED = [
     ("May you slowly burn in hell.", "threat", "May you slowly burn"),
     ("We should hang all those traitors.", "threat", "should hang all those traitors"),
     ("Gay people should be burned.", "threat", "Gay people should be burned"),
+    ("I'll rip your fucking head off.", "threat", "rip your fucking head off"),
+    ("I'll put a bullet in your head.", "threat", "put a bullet in your"),
+    ("You're going to die tonight.", "threat", "You're going to die"),
     # discrimination: group attacks, slur spellings, gendered slurs
     ("All immigrants should be deported.", "discrimination", "All immigrants should be deported"),
     ("I am sick of foreigners in this shop.", "discrimination", "sick of foreigners"),
@@ -39,6 +42,8 @@ FLAGGED = [
     ("Go back to where you came from.", "discrimination", "back to where you came from"),
     ("what a fake niggah", "discrimination", "niggah"),
     ("She is a big fat dirty lesbo.", "discrimination", "lesbo"),
+    ("Get your porch monkey manager.", "discrimination", "porch monkey"),
+    ("Gay people should be burned.", "discrimination", "Gay people should be burned"),
     ("You stupid bitch, fix my order.", "discrimination", "bitch"),
     # verbal abuse
     ("Fuck each and every one of you.", "verbal_abuse", "Fuck each and every one of you"),
@@ -56,6 +61,7 @@ FLAGGED = [
     ("I can fuck u after your shift.", "sexual_conduct", "I can fuck u"),
     ("Spread your legs for me.", "sexual_conduct", "Spread your legs"),
     ("show me your pussy", "sexual_conduct", "pussy"),
+    ("Strip for me and I will pay.", "sexual_conduct", "Strip for me"),
 ]
 
 # Ordinary customer-care language that must stay under the threshold.
@@ -80,6 +86,9 @@ NOT_FLAGGED = [
     "What a pain in the ass this return process is.",
     "Homo sapiens is the only species that queues this long.",
     "I'll take legal action if this isn't fixed.",
+    "You're going to die waiting on hold with this company.",
+    "Rip the label off and send it back.",
+    "Shoot me an email when it ships.",
 ]
 
 
