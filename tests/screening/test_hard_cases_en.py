@@ -89,6 +89,8 @@ NOT_FLAGGED = [
     "You're going to die waiting on hold with this company.",
     "Rip the label off and send it back.",
     "Shoot me an email when it ships.",
+    "Is this gel safe to use on the vagina?",
+    "The parental filter still lets porn through.",
 ]
 
 
