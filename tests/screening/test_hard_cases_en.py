@@ -125,7 +125,7 @@ def test_it_reports_the_carve_out_that_excuses_the_words(text: str, kind: str) -
     "text",
     [
         "I am sorry you are an idiot.",
-        "I'm dealing with a moron.",
+        "I'm dealing with a fucking moron.",
         "She is a bitch.",
         "It is bitch.",
     ],
