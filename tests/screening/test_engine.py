@@ -117,7 +117,7 @@ LEGITIMATE = [
     ("I'll take legal action", "lawful_remedy"),
     ("I will go to the consumer centre if this is not fixed", "lawful_remedy"),
     ("大変申し訳ございません", "staff_apology"),
-    ("We're very sorry for the inconvenience", "staff_apology"),
+    ("We're truly sorry about the late delivery", "staff_apology"),
     ("当社は「殺すぞ」などの暴言をカスタマーハラスメントとみなします。", "quoted_policy"),
     ("Our policy: threats such as 'I will kill you' are not tolerated.", "quoted_policy"),
     ("私がバカでした", "self_directed"),
@@ -154,7 +154,7 @@ PLAIN_COMPLAINTS = [
     "ばかみたいに高い値段ですね。",
     "殺風景な部屋だったのでがっかりしました。",
     "This is killing me, I just need my account unlocked.",
-    "Your customer service is a joke.",
+    "Your support line is a joke.",
 ]
 
 

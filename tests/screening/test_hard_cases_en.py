@@ -21,46 +21,54 @@ THRESHOLD = 0.5
 # (text, behavior, the exact words the signal must highlight); each is flagged.
 FLAGGED = [
     # threats: more verbs, group objects, passive and wished harm
-    ("I will torture other people until you pay.", "threat", "I will torture other people"),
+    (
+        "I will torture those people at the counter until you pay.",
+        "threat",
+        "I will torture those people",
+    ),
     ("Keep this up and I'll fuck you up.", "threat", "I'll fuck you up"),
     ("Somebody should beat his ass.", "threat", "beat his ass"),
-    ("You'll get punched in the face next time.", "threat", "punched in the face"),
+    ("Say that again and you'll get slapped in the face.", "threat", "slapped in the face"),
     ("I'll put you in a cardboard box.", "threat", "I'll put you in a cardboard box"),
-    ("You should all be fucking beaten down.", "threat", "You should all be fucking beaten"),
-    ("May you slowly burn in hell.", "threat", "May you slowly burn"),
+    ("Y'all should be fucking shot for this delay.", "threat", "Y'all should be fucking shot"),
+    ("May you rot in your call centre.", "threat", "May you rot"),
     ("We should hang all those traitors.", "threat", "hang all those traitors"),
-    ("Gay people should be burned.", "threat", "Gay people should be burned"),
+    ("Trans people should be shot.", "threat", "Trans people should be shot"),
     ("I'll rip your fucking head off.", "threat", "rip your fucking head off"),
     ("I'll put a bullet in your head.", "threat", "put a bullet in your"),
     ("You're going to die tonight.", "threat", "You're going to die"),
     # discrimination: group attacks, slur spellings, gendered slurs
-    ("All immigrants should be deported.", "discrimination", "All immigrants should be deported"),
+    ("Mexicans should be sent back, not served.", "discrimination", "Mexicans should be sent back"),
     ("I am sick of foreigners in this shop.", "discrimination", "sick of foreigners"),
-    ("f*ck white people", "discrimination", "f*ck white people"),
-    ("You filthy jew, give me a refund.", "discrimination", "filthy jew"),
-    ("Get the f*ck out of America.", "discrimination", "Get the f*ck out of America"),
+    ("f*ck the immigrants in your queue", "discrimination", "f*ck the immigrants"),
+    ("Hurry up, you smelly foreigner.", "discrimination", "smelly foreigner"),
+    ("Get the f*ck out of England, mate.", "discrimination", "Get the f*ck out of England"),
     ("Go back to where you came from.", "discrimination", "back to where you came from"),
-    ("what a fake niggah", "discrimination", "niggah"),
-    ("She is a big fat dirty lesbo.", "discrimination", "lesbo"),
+    ("some broke niggah at the till", "discrimination", "niggah"),
+    ("The lesbo behind the desk ignored me.", "discrimination", "lesbo"),
     ("Get your porch monkey manager.", "discrimination", "porch monkey"),
-    ("Gay people should be burned.", "discrimination", "Gay people should be burned"),
+    ("Trans people should be shot.", "discrimination", "Trans people should be shot"),
     ("You stupid bitch, fix my order.", "discrimination", "bitch"),
     # verbal abuse
-    ("Fuck each and every one of you.", "verbal_abuse", "Fuck each and every one of you"),
-    ("Hell no, f\u2014 him.", "verbal_abuse", "f\u2014 him"),
+    (
+        "Fuck every single one of you at head office.",
+        "verbal_abuse",
+        "Fuck every single one of you",
+    ),
+    ("Nope, f\u2014 him and his coupon.", "verbal_abuse", "f\u2014 him"),
     ("fuck your mother", "verbal_abuse", "fuck your mother"),
     (
         "Get it through your thick skull, I want a refund.",
         "verbal_abuse",
         "Get it through your thick skull",
     ),
-    ("thanks for nothing, you dumb hoe", "verbal_abuse", "you dumb hoe"),
+    ("fix my bill, you dumb hoe", "verbal_abuse", "you dumb hoe"),
     ("You waste of space.", "verbal_abuse", "waste of space"),
     # sexual conduct
     ("Come here and suck my big dick.", "sexual_conduct", "suck my big dick"),
-    ("I can fuck u after your shift.", "sexual_conduct", "I can fuck u"),
+    ("I could bang you in the stockroom.", "sexual_conduct", "I could bang you"),
     ("Spread your legs for me.", "sexual_conduct", "Spread your legs"),
-    ("show me your pussy", "sexual_conduct", "pussy"),
+    ("Let me see that pussy of yours.", "sexual_conduct", "pussy"),
     ("Strip for me and I will pay.", "sexual_conduct", "Strip for me"),
 ]
 
@@ -70,15 +78,15 @@ NOT_FLAGGED = [
     "I'll crush you in court, see you there.",
     "Fuck them, I'm switching providers.",
     "Fuck your app, it crashed again.",
-    "My phone is acting retarded since the update.",
-    "Frustration can be a bitch, but the bill is still wrong.",
+    "The router has been acting retarded all week, please send a technician.",
+    "Mondays can be a bitch, and this bill does not help.",
     "I hate to bitch about it, but I was charged twice.",
     "I'm such an idiot, I typed the wrong address.",
-    "I feel utterly stupid, the parcel was at my neighbour's.",
+    "I felt so dumb, the parcel was at my neighbour's.",
     "This is gobbledygook to me, can you explain the invoice?",
-    "This is gobbledy gook to me.",
+    "The contract reads like gobbledy gook.",
     "I ordered a garden hoe and a rake.",
-    "I only bought 20 fags and a lighter.",
+    "Two lighters and 40 fags, please.",
     "The pussy cat food you sent was the wrong flavour.",
     "The old system must die, please update it.",
     "I hope you get this fixed soon.",
@@ -111,10 +119,10 @@ def test_it_leaves_customer_care_look_alikes_under_the_threshold(text: str) -> N
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("my phone is acting retarded", "product_profanity"),
-        ("Karma is a bitch.", "product_profanity"),
-        ("Im a twat", "self_directed"),
-        ("I AM A HUGE FUCKING CHEAP ASSHOLE", "self_directed"),
+        ("the router has been acting retarded all week", "product_profanity"),
+        ("The wait is a real bitch.", "product_profanity"),
+        ("Im such a twat, wrong postcode again", "self_directed"),
+        ("I AM SUCH A FUCKING FORGETFUL ASSHOLE, MY CARD IS AT HOME", "self_directed"),
     ],
 )
 def test_it_reports_the_carve_out_that_excuses_the_words(text: str, kind: str) -> None:
@@ -126,8 +134,8 @@ def test_it_reports_the_carve_out_that_excuses_the_words(text: str, kind: str) -
     [
         "I am sorry you are an idiot.",
         "I'm dealing with a fucking moron.",
-        "She is a bitch.",
-        "It is bitch.",
+        "That lady is a bitch.",
+        "This is bitch work.",
     ],
 )
 def test_it_does_not_excuse_insults_aimed_at_someone_else(text: str) -> None:
@@ -140,8 +148,8 @@ def test_it_does_not_excuse_insults_aimed_at_someone_else(text: str) -> None:
     "text",
     [
         "That son of a bitch fixed it at last.",
-        "a giant fuck you to the music industry",
-        "They fuck you up, your mum and dad.",
+        "Their new policy is a big fuck you to loyal customers.",
+        "Hidden fees really fuck you up at the end of the month.",
     ],
 )
 def test_it_reads_set_phrases_without_their_literal_target(text: str) -> None:
