@@ -13,8 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from kasudesk.judgment.conditions import Condition, atom_kind
+from kasudesk.judgment.incident import BOOLEAN_FACTS, CHANNELS, DEMANDS, VALIDITIES
 from kasudesk.judgment.knowledge import SEVERITIES, Knowledge, Text, knowledge
 
 # When an atom joins the incident's set: 0 for what the incident itself gives
@@ -27,9 +29,62 @@ def _stage(atom: str) -> int:
     return _STAGE.get(atom_kind(atom), 0)
 
 
-# atom -> (bits of conditions that atom alone satisfies,
-#          (bit, all atoms of the alternative) for alternatives it completes)
-Index = dict[str, tuple[int, tuple[tuple[int, frozenset[str]], ...]]]
+class Trigger(NamedTuple):
+    """What one atom (or a batch of atoms) joining the set can complete."""
+
+    # Conditions those atoms alone satisfy.
+    single: int
+    # Alternatives of two atoms, as (the other atom, bits); a long list is
+    # matched against the set in one intersection instead ("many").
+    pairs: tuple[tuple[str, int], ...]
+    many: dict[str, int] | None
+    many_atoms: frozenset[str]
+    # Longer alternatives: (bit, all their atoms).
+    groups: tuple[tuple[int, frozenset[str]], ...]
+
+    @classmethod
+    def of(
+        cls, single: int, pairs: dict[str, int], groups: tuple[tuple[int, frozenset[str]], ...]
+    ) -> Trigger:
+        if len(pairs) > _FEW_PAIRS:
+            return cls(single, (), dict(pairs), frozenset(pairs), groups)
+        return cls(single, tuple(pairs.items()), None, frozenset(), groups)
+
+    def fire(self, mask: int, atoms: set[str]) -> int:
+        """``mask`` with what these atoms (already in ``atoms``) complete."""
+        mask |= self.single
+        for other, bits in self.pairs:
+            if other in atoms:
+                mask |= bits
+        if self.many is not None:
+            many = self.many
+            for other in atoms.intersection(self.many_atoms):
+                mask |= many[other]
+        for bit, group in self.groups:
+            if not mask & bit and group <= atoms:
+                mask |= bit
+        return mask
+
+
+# Beyond this many, one set intersection beats testing each pair.
+_FEW_PAIRS = 4
+Index = dict[str, Trigger]
+
+
+def merged(index: Index, atoms: Iterable[str]) -> Trigger:
+    """One trigger for atoms that always join together (the verdict's)."""
+    single = 0
+    pairs: defaultdict[str, int] = defaultdict(int)
+    groups: list[tuple[int, frozenset[str]]] = []
+    for atom in atoms:
+        trigger = index.get(atom)
+        if trigger is None:
+            continue
+        single |= trigger.single
+        for other, bits in (*trigger.pairs, *(trigger.many or {}).items()):
+            pairs[other] |= bits
+        groups += trigger.groups
+    return Trigger.of(single, pairs, tuple(groups))
 
 
 class ConditionBits:
@@ -46,6 +101,7 @@ class ConditionBits:
     def __init__(self) -> None:
         self._bits: dict[Condition, int] = {}
         self._singles: defaultdict[str, int] = defaultdict(int)
+        self._pairs: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
         self._groups: defaultdict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
 
     def bit(self, condition: Condition) -> int:
@@ -58,26 +114,36 @@ class ConditionBits:
             self._singles[atom] |= bit
         for group in condition.groups:
             last = max(group, key=lambda a: (_stage(a), a))
-            self._groups[last].append((bit, group))
+            if len(group) == 2:
+                (other,) = group - {last}
+                self._pairs[last][other] |= bit
+            else:
+                self._groups[last].append((bit, group))
         return bit
 
+    def atoms(self) -> frozenset[str]:
+        """Every atom some condition names."""
+        return frozenset().union(*(c.atoms() for c in self._bits))
+
     def index(self) -> Index:
-        atoms = set(self._singles) | set(self._groups)
-        return {a: (self._singles.get(a, 0), tuple(self._groups.get(a, ()))) for a in atoms}
+        atoms = set(self._singles) | set(self._pairs) | set(self._groups)
+        return {
+            a: Trigger.of(
+                self._singles.get(a, 0),
+                self._pairs.get(a, {}),
+                tuple(self._groups.get(a, ())),
+            )
+            for a in atoms
+        }
 
 
-def satisfy(index: Index, mask: int, atoms: set[str], new: Iterable[str]) -> int:
-    """``mask`` with the conditions that the atoms ``new`` (already in ``atoms``) complete."""
+def satisfy(index: Index, mask: int, atoms: set[str]) -> int:
+    """``mask`` with the conditions that ``atoms`` satisfy."""
     get = index.get
-    for atom in new:
-        entry = get(atom)
-        if entry is None:
-            continue
-        single, groups = entry
-        mask |= single
-        for bit, group in groups:
-            if not mask & bit and group <= atoms:
-                mask |= bit
+    for atom in atoms:
+        trigger = get(atom)
+        if trigger is not None:
+            mask = trigger.fire(mask, atoms)
     return mask
 
 
@@ -138,10 +204,24 @@ class Compiled:
     short_en: dict[str, str]
     # The explanation lists manner behaviors first, then taxonomy order.
     explain_rank: dict[str, int]
-    # Atoms that join with the verdict: (verdict, severity, claim addressable) -> atoms
-    verdict_atoms: dict[tuple[str, str, bool], tuple[str, ...]]
+    # Atoms that join with the verdict, (verdict, severity, claim addressable)
+    # -> (atoms, their trigger); then those of offenses and of the policy.
+    verdict_atoms: dict[tuple[str, str, bool], tuple[tuple[str, ...], Trigger]]
+    offense_atom: Trigger
+    # (police criteria met, ban criteria met) -> (atoms, their trigger)
+    policy_atoms: dict[tuple[bool, bool], tuple[tuple[str, ...], Trigger]]
     criteria_ja: dict[str, str]
     criteria_en: dict[str, str]
+    # Boolean fact -> (atom when false, atom when true), and the atoms of the
+    # facts left unknown; only those some condition names, as no other atom
+    # can change an answer.
+    fact_atoms: dict[str, tuple[str | None, str | None]]
+    unknown_fact_atoms: dict[str, str]
+    # Atom of each known value: "b:threat", "d:other", "ch:phone", "cv:valid".
+    behavior_atoms: dict[str, str]
+    demand_atoms: dict[str, str]
+    channel_atoms: dict[str, str]
+    validity_atoms: dict[str, str]
 
 
 def short(name: str) -> str:
@@ -214,6 +294,8 @@ def compiled() -> Compiled:
     )
     criteria = {key: bits.bit(condition) for key, condition in kb.criteria.items()}
     behaviors = kb.behaviors
+    named = bits.atoms()
+    index = bits.index()
     verdict_atoms = {
         (verdict, severity, addressable): (
             f"v:{verdict}",
@@ -225,8 +307,13 @@ def compiled() -> Compiled:
         for severity in SEVERITIES
         for addressable in (True, False)
     }
+    policy_atoms = {
+        (police, ban): ("p:police",) * police + ("p:ban",) * ban
+        for police in (False, True)
+        for ban in (False, True)
+    }
     return Compiled(
-        index=bits.index(),
+        index=index,
         critical=critical,
         high=high,
         offenses=offenses,
@@ -239,7 +326,18 @@ def compiled() -> Compiled:
         explain_rank={
             b: (d.axis != "manner") * len(behaviors) + kb.rank[b] for b, d in behaviors.items()
         },
-        verdict_atoms=verdict_atoms,
+        verdict_atoms={key: (a, merged(index, a)) for key, a in verdict_atoms.items()},
+        offense_atom=merged(index, ("off:any",)),
+        policy_atoms={key: (a, merged(index, a)) for key, a in policy_atoms.items()},
         criteria_ja={key: name.ja for key, name in kb.criteria_names.items()},
         criteria_en={key: name.en for key, name in kb.criteria_names.items()},
+        fact_atoms={
+            name: tuple(a if a in named else None for a in (f"!f:{name}", f"f:{name}"))  # type: ignore[misc]
+            for name in BOOLEAN_FACTS
+        },
+        unknown_fact_atoms={name: f"?f:{name}" for name in BOOLEAN_FACTS if f"?f:{name}" in named},
+        behavior_atoms={b: f"b:{b}" for b in behaviors},
+        demand_atoms={d: f"d:{d}" for d in DEMANDS},
+        channel_atoms={c: f"ch:{c}" for c in (*CHANNELS, "unknown")},
+        validity_atoms={v: f"cv:{v}" for v in VALIDITIES},
     )

@@ -319,42 +319,40 @@ def _from_text(
         out.rules.append(rule)
 
 
-_FACT_ATOMS = tuple((name, (f"f:{name}", f"!f:{name}", f"?f:{name}")) for name in BOOLEAN_FACTS)
-_UNKNOWN_FACT_ATOMS = tuple(unknown for _, (_, _, unknown) in _FACT_ATOMS)
-_BEHAVIOR_ATOMS: dict[str, str] = {}
-_PREFIXED: dict[str, dict[str, str]] = {}
+_ATOMS: dict[str, str] = {}
 
 
 def _atom(prefix: str, value: str) -> str:
-    # Atoms are made from few distinct values; keep one string each.
-    table = _PREFIXED.get(prefix)
-    if table is None:
-        table = _PREFIXED[prefix] = {}
-    atom = table.get(value)
-    if atom is None:
-        atom = table[value] = f"{prefix}{value}"
-    return atom
+    # Carve-out kinds and rule substrings: few distinct values, one string each.
+    key = prefix + value
+    return _ATOMS.setdefault(key, key)
 
 
-def _base_atoms(incident: Incident, findings: Findings, kb: Knowledge) -> set[str]:
+def _base_atoms(incident: Incident, findings: Findings, kb: Knowledge, plan: Compiled) -> set[str]:
     facts = incident.facts
     flags = facts.flags
-    if flags:
-        atoms = {
-            unknown if (value := flags.get(name)) is None else (true if value else false)
-            for name, (true, false, unknown) in _FACT_ATOMS
-        }
-    else:
-        atoms = set(_UNKNOWN_FACT_ATOMS)
+    atoms = set(plan.unknown_fact_atoms.values())
     add = atoms.add
+    if flags:
+        unknown_atoms, fact_atoms = plan.unknown_fact_atoms, plan.fact_atoms
+        for name, value in flags.items():
+            unknown = unknown_atoms.get(name)
+            if unknown is not None:
+                atoms.discard(unknown)
+            atom = fact_atoms[name][value]
+            if atom is not None:
+                add(atom)
+    behavior_atoms = plan.behavior_atoms
     for b in findings.behaviors:
-        add(_atom("b:", b))
-    for d in facts.demands:
-        add(_atom("d:", d))
-    add(_atom("ch:", incident.channel or "unknown"))
+        add(behavior_atoms.get(b) or f"b:{b}")
+    if facts.demands:
+        demand_atoms = plan.demand_atoms
+        for d in facts.demands:
+            add(demand_atoms[d])
+    add(plan.channel_atoms[incident.channel or "unknown"])
     threat = findings.behaviors.get("threat")
     if facts.threat_target:
-        add(_atom("t:", facts.threat_target))
+        add(f"t:{facts.threat_target}")
     elif threat:
         company = kb.rules.company_threat_rules
         if all(
@@ -364,7 +362,7 @@ def _base_atoms(incident: Incident, findings: Findings, kb: Knowledge) -> set[st
             # Every threat found is against the business's property ("burn the
             # shop"): Art. 234/249 material rather than Art. 222.
             add("t:company")
-    add(_atom("cv:", facts.claim_validity or "unknown"))
+    add(plan.validity_atoms[facts.claim_validity or "unknown"])
     for c in findings.carve_outs:
         add(_atom("co:", c["kind"]))
     if findings.rules:
@@ -574,19 +572,19 @@ def judge(
                 )
     behaviors = findings.behaviors
     index = plan.index
-    atoms = _base_atoms(incident, findings, kb)
-    mask = satisfy(index, 0, atoms, atoms)
+    atoms = _base_atoms(incident, findings, kb, plan)
+    mask = satisfy(index, 0, atoms)
     carve_kinds = {c["kind"] for c in findings.carve_outs} if findings.carve_outs else set()
     verdict = decide(behaviors, incident.facts.claim_validity, carve_kinds, kb, plan)
     severity = severity_of(verdict, behaviors, mask, kb, plan)
-    new = plan.verdict_atoms[verdict.verdict, severity, verdict.claim_addressable]
+    new, trigger = plan.verdict_atoms[verdict.verdict, severity, verdict.claim_addressable]
     atoms.update(new)
-    mask = satisfy(index, mask, atoms, new)
+    mask = trigger.fire(mask, atoms)
     harassment = verdict.verdict == "harassment"
     offenses, offense_refs = _offenses(mask, plan) if harassment else ([], [])
     if offenses:
         atoms.add("off:any")
-        mask = satisfy(index, mask, atoms, ("off:any",))
+        mask = plan.offense_atom.fire(mask, atoms)
     police: list[str] = []
     ban: list[str] = []
     if harassment:
@@ -594,9 +592,9 @@ def judge(
         police = [c for c in chosen.police_when if mask & criteria[c]]
         ban = [c for c in chosen.ban_when if mask & criteria[c]]
         if police or ban:
-            new = ("p:police",) * bool(police) + ("p:ban",) * bool(ban)
+            new, trigger = plan.policy_atoms[bool(police), bool(ban)]
             atoms.update(new)
-            mask = satisfy(index, mask, atoms, new)
+            mask = trigger.fire(mask, atoms)
     actions = _actions(mask, incident, tables, severity, plan)
     behaviors_out = _behaviors_out(findings, kb)
     explanation = explain(
