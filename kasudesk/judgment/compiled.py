@@ -137,14 +137,28 @@ class ConditionBits:
         }
 
 
-def satisfy(index: Index, mask: int, atoms: set[str]) -> int:
-    """``mask`` with the conditions that ``atoms`` satisfy."""
-    get = index.get
-    for atom in atoms:
-        trigger = get(atom)
-        if trigger is not None:
-            mask = trigger.fire(mask, atoms)
-    return mask
+class AtomIndex:
+    """The index split for the first, largest batch of atoms: most atoms only
+    satisfy conditions alone (one lookup each); the few that can complete an
+    alternative of several atoms are found with one set intersection."""
+
+    __slots__ = ("linked", "linked_atoms", "singles")
+
+    def __init__(self, index: Index) -> None:
+        self.singles = {a: t.single for a, t in index.items() if t.single}
+        self.linked = {a: t for a, t in index.items() if t.pairs or t.many or t.groups}
+        self.linked_atoms = frozenset(self.linked)
+
+    def satisfy(self, atoms: set[str]) -> int:
+        """The mask of the conditions that ``atoms`` satisfy."""
+        mask = 0
+        get = self.singles.get
+        for atom in atoms:
+            mask |= get(atom, 0)
+        linked = self.linked
+        for atom in atoms.intersection(self.linked_atoms):
+            mask = linked[atom].fire(mask, atoms)
+        return mask
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +205,7 @@ class ActionPlan:
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
-    index: Index
+    index: AtomIndex
     critical: int
     high: int
     offenses: tuple[OffensePlan, ...]
@@ -313,7 +327,7 @@ def compiled() -> Compiled:
         for ban in (False, True)
     }
     return Compiled(
-        index=index,
+        index=AtomIndex(index),
         critical=critical,
         high=high,
         offenses=offenses,

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from kasudesk.judgment.compiled import ActionPlan, Compiled, compiled, satisfy
+from kasudesk.judgment.compiled import ActionPlan, Compiled, compiled
 from kasudesk.judgment.errors import JudgmentError
 from kasudesk.judgment.explain import explain
 from kasudesk.judgment.incident import BOOLEAN_FACTS, Incident, parse_incident
@@ -293,6 +293,7 @@ def _from_text(
     demand_threshold, floor = rules.demand_signal_threshold, rules.corroborated_floor
     corroborated = result.score >= threshold
     axis_of = plan.axis
+    behaviors = out.behaviors
     for signal in result.signals:
         axis = axis_of.get(signal.behavior)
         if axis is None:
@@ -306,7 +307,10 @@ def _from_text(
         start, end = signal.start, signal.end
         if ignored and any(s < end and start < e for s, e in ignored):
             continue
-        found = out.found(signal.behavior)
+        behavior = signal.behavior
+        found = behaviors.get(behavior)
+        if found is None:
+            found = behaviors[behavior] = Found(behavior)
         found.sources |= source
         evidence: dict[str, Any] = {"field": where, "start": start, "end": end}
         evidence["text"] = signal_text = signal.text
@@ -326,6 +330,25 @@ def _atom(prefix: str, value: str) -> str:
     # Carve-out kinds and rule substrings: few distinct values, one string each.
     key = prefix + value
     return _ATOMS.setdefault(key, key)
+
+
+# rule id -> (a threat to the company's property, a threat to life, its "r:"
+# atoms); rule ids are a fixed vocabulary of the screening data.
+_RULE_FACTS: dict[str, tuple[bool, bool, tuple[str, ...]]] = {}
+
+
+def _rule_facts(rule: str, kb: Knowledge) -> tuple[bool, bool, tuple[str, ...]]:
+    facts = _RULE_FACTS.get(rule)
+    if facts is None:
+        if len(_RULE_FACTS) >= 4096:
+            _RULE_FACTS.clear()
+        rules = kb.rules
+        facts = _RULE_FACTS[rule] = (
+            rule.startswith(rules.company_threat_rules),
+            any(s in rule for s in rules.threat_to_life_rules),
+            tuple(f"r:{s}" for s in kb.rule_substrings if s in rule),
+        )
+    return facts
 
 
 def _base_atoms(incident: Incident, findings: Findings, kb: Knowledge, plan: Compiled) -> set[str]:
@@ -353,28 +376,21 @@ def _base_atoms(incident: Incident, findings: Findings, kb: Knowledge, plan: Com
     threat = findings.behaviors.get("threat")
     if facts.threat_target:
         add(f"t:{facts.threat_target}")
-    elif threat:
-        company = kb.rules.company_threat_rules
-        if all(
-            (rule := e.get("rule")) is not None and rule.startswith(company)
-            for e in threat.evidence
-        ):
-            # Every threat found is against the business's property ("burn the
-            # shop"): Art. 234/249 material rather than Art. 222.
-            add("t:company")
+    elif threat and all(
+        (rule := e.get("rule")) is not None and _rule_facts(rule, kb)[0] for e in threat.evidence
+    ):
+        # Every threat found is against the business's property ("burn the
+        # shop"): Art. 234/249 material rather than Art. 222.
+        add("t:company")
     add(plan.validity_atoms[facts.claim_validity or "unknown"])
     for c in findings.carve_outs:
         add(_atom("co:", c["kind"]))
-    if findings.rules:
-        substrings = kb.rule_substrings
-        for rule in findings.rules:
-            for s in substrings:
-                if s in rule:
-                    add(_atom("r:", s))
-    if threat:
-        life = kb.rules.threat_to_life_rules
-        if any(s in (e.get("rule") or "") for e in threat.evidence for s in life):
-            add("x:threat_to_life")
+    for rule in findings.rules:
+        atoms.update(_rule_facts(rule, kb)[2])
+    if threat and any(
+        (rule := e.get("rule")) is not None and _rule_facts(rule, kb)[1] for e in threat.evidence
+    ):
+        add("x:threat_to_life")
     return atoms
 
 
@@ -571,9 +587,8 @@ def judge(
                     out=findings,
                 )
     behaviors = findings.behaviors
-    index = plan.index
     atoms = _base_atoms(incident, findings, kb, plan)
-    mask = satisfy(index, 0, atoms)
+    mask = plan.index.satisfy(atoms)
     carve_kinds = {c["kind"] for c in findings.carve_outs} if findings.carve_outs else set()
     verdict = decide(behaviors, incident.facts.claim_validity, carve_kinds, kb, plan)
     severity = severity_of(verdict, behaviors, mask, kb, plan)

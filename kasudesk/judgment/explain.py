@@ -95,7 +95,7 @@ def _found(findings: Findings, plan: Compiled, ja: list[str], en: list[str]) -> 
     """The behaviors found, each with the customer's words or the facts that showed it."""
     behaviors = findings.behaviors
     if len(behaviors) > 1:
-        found = sorted(behaviors.values(), key=lambda f: plan.explain_rank[f.id])
+        found = [behaviors[b] for b in sorted(behaviors, key=plan.explain_rank.__getitem__)]
     else:
         found = list(behaviors.values())
     items_ja, items_en = [], []
