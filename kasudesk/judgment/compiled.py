@@ -189,9 +189,9 @@ class OffensePlan:
     # The note as output, without and with the attempt's note; None for none.
     note: Text | None
     attempt_note: Text | None
-    # (short name ja, article ja, short name en, article en) for the explanation.
-    ref: tuple[str, str, str, str]
-    attempt_ref: tuple[str, str, str, str]
+    # How the explanation names it, (ja, en): "脅迫（刑法222条）".
+    ref: tuple[str, str]
+    attempt_ref: tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +213,9 @@ class Compiled:
     criteria: dict[str, int]
     # behavior id -> fields the engine reads for it
     axis: dict[str, str]
+    # behavior id -> (1 if on the manner axis, severity rank, inherently
+    # invalid demand, demand judged by the claim's validity)
+    traits: dict[str, tuple[int, int, bool, bool]]
     severity_rank: dict[str, int]
     short_ja: dict[str, str]
     short_en: dict[str, str]
@@ -266,14 +269,12 @@ def _offense_plans(kb: Knowledge, bits: ConditionBits) -> tuple[OffensePlan, ...
         notes = [offense.note] if offense.note else []
         attempt = offense.attempt
         name, article = offense.name, offense.article
-        ref = (short(name.ja), article.ja, short(name.en).lower(), article.en)
+        ref = (f"{short(name.ja)}（{article.ja}）", f"{short(name.en).lower()} ({article.en})")
         attempt_ref = ref
         if attempt is not None:
             attempt_ref = (
-                short(attempt.name.ja),
-                attempt.article.ja,
-                short(attempt.name.en).lower(),
-                attempt.article.en,
+                f"{short(attempt.name.ja)}（{attempt.article.ja}）",
+                f"{short(attempt.name.en).lower()} ({attempt.article.en})",
             )
         plans.append(
             OffensePlan(
@@ -334,6 +335,15 @@ def compiled() -> Compiled:
         actions=actions,
         criteria=criteria,
         axis={b: d.axis for b, d in behaviors.items()},
+        traits={
+            b: (
+                int(d.axis == "manner"),
+                SEVERITIES.index(d.severity),
+                b in kb.rules.inherently_invalid,
+                b in kb.rules.judged_by_claim,
+            )
+            for b, d in behaviors.items()
+        },
         severity_rank={b: SEVERITIES.index(d.severity) for b, d in behaviors.items()},
         short_ja={b: short(d.name.ja) for b, d in behaviors.items()},
         short_en={b: short(d.name.en).lower() for b, d in behaviors.items()},

@@ -73,10 +73,14 @@ def _fmt(value: float) -> str:
 class _PolicyTables:
     """What a policy contributes to every judgment, worked out once per policy."""
 
-    __slots__ = ("action_texts", "policy", "repeat_en", "repeat_ja")
+    __slots__ = ("action_texts", "ban_when", "police_when", "policy", "repeat_en", "repeat_ja")
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
+        criteria = compiled().criteria
+        # (criterion, its condition bit), in the policy's order.
+        self.police_when = tuple((c, criteria[c]) for c in policy.police_when)
+        self.ban_when = tuple((c, criteria[c]) for c in policy.ban_when)
         self.repeat_ja = f"方針の基準は{_fmt(policy.repeat_days)}日間に{policy.repeat_count}回"
         self.repeat_en = (
             f"the policy's threshold of {policy.repeat_count} in {_fmt(policy.repeat_days)} days"
@@ -265,9 +269,9 @@ def _from_facts(
 
 def _from_text(
     text: str,
-    *,
     where: str,
     source: int,
+    *,
     lang: str | None,
     screener: Screener,
     policy: Policy,
@@ -275,7 +279,7 @@ def _from_text(
     plan: Compiled,
     out: Findings,
 ) -> None:
-    if not text.strip():
+    if not text or text.isspace():
         return
     result = screener(text, lang)
     if out.lang is None:
@@ -403,50 +407,77 @@ class Verdict:
         self.claim_addressable = claim_addressable
 
 
-def decide(
-    behaviors: Collection[str],
-    validity: str | None,
-    carve_kinds: set[str],
-    kb: Knowledge,
-    plan: Compiled,
-) -> Verdict:
-    """The two-axis decision, from behavior ids, claim validity and carve-outs."""
+# Every verdict there can be, made once: judging picks one and never changes it.
+_VERDICTS = {
+    (reason, addressable): Verdict(verdict, reason, addressable)
+    for verdict, reason in (
+        ("harassment", "manner"),
+        ("harassment", "disproportionate_demand"),
+        ("harassment", "invalid_demand"),
+        ("legitimate_complaint", "valid_demand"),
+        ("needs_fact_finding", "demand_unverified"),
+        ("legitimate_complaint", "accommodation"),
+        ("needs_fact_finding", "unverified"),
+        ("legitimate_complaint", "civil_complaint"),
+    )
+    for addressable in (True, False)
+}
+
+
+class Traits:
+    """What the verdict and the severity read of the behaviors found, in one pass."""
+
+    __slots__ = ("by_claim", "invalid", "manner", "rank")
+
+    def __init__(self, behaviors: Collection[str], plan: Compiled) -> None:
+        manner = 0
+        rank = -1
+        invalid = by_claim = False
+        traits = plan.traits
+        for b in behaviors:
+            is_manner, severity, is_invalid, is_by_claim = traits[b]
+            manner += is_manner
+            rank = max(rank, severity)
+            invalid = invalid or is_invalid
+            by_claim = by_claim or is_by_claim
+        self.manner = manner
+        # Without behaviors the severity starts from "low".
+        self.rank = 1 if rank < 0 else rank
+        self.invalid = invalid
+        self.by_claim = by_claim
+
+
+def decide(traits: Traits, validity: str | None, accommodation: bool) -> Verdict:
+    """The two-axis decision, from the behaviors, claim validity and carve-outs."""
     validity = validity or "unknown"
     valid = validity == "valid"
-    axis = plan.axis
-    if any(axis[b] == "manner" for b in behaviors):
-        return Verdict("harassment", "manner", valid)
-    rules = kb.rules
-    if any(b in rules.inherently_invalid for b in behaviors):
-        return Verdict("harassment", "disproportionate_demand", valid)
-    if any(b in rules.judged_by_claim for b in behaviors):
+    if traits.manner:
+        return _VERDICTS["manner", valid]
+    if traits.invalid:
+        return _VERDICTS["disproportionate_demand", valid]
+    if traits.by_claim:
         if validity == "invalid":
-            return Verdict("harassment", "invalid_demand", False)
+            return _VERDICTS["invalid_demand", False]
         if valid:
-            return Verdict("legitimate_complaint", "valid_demand", True)
-        return Verdict("needs_fact_finding", "demand_unverified", False)
-    if "accommodation_request" in carve_kinds:
-        return Verdict("legitimate_complaint", "accommodation", True)
+            return _VERDICTS["valid_demand", True]
+        return _VERDICTS["demand_unverified", False]
+    if accommodation:
+        return _VERDICTS["accommodation", True]
     if validity == "unknown":
-        return Verdict("needs_fact_finding", "unverified", False)
-    return Verdict("legitimate_complaint", "civil_complaint", valid)
+        return _VERDICTS["unverified", False]
+    return _VERDICTS["civil_complaint", valid]
 
 
 _HIGH = SEVERITIES.index("high")
 _CRITICAL = SEVERITIES.index("critical")
 
 
-def severity_of(
-    verdict: Verdict, behaviors: Collection[str], mask: int, kb: Knowledge, plan: Compiled
-) -> str:
+def severity_of(verdict: Verdict, traits: Traits, mask: int, kb: Knowledge, plan: Compiled) -> str:
     """The severity, from the behaviors and the conditions the base atoms satisfy."""
     if verdict.verdict != "harassment":
         return "none"
-    ranks = plan.severity_rank
-    rank = max((ranks[b] for b in behaviors), default=1)
-    axis = plan.axis
-    manner = sum(1 for b in behaviors if axis[b] == "manner")
-    if manner >= kb.rules.escalate_count and rank < _HIGH:
+    rank = traits.rank
+    if traits.manner >= kb.rules.escalate_count and rank < _HIGH:
         rank = min(rank + 1, _HIGH)
     if mask & plan.high:
         rank = max(rank, _HIGH)
@@ -455,7 +486,7 @@ def severity_of(
     return SEVERITIES[max(rank, 1)]
 
 
-OffenseRef = tuple[str, str, str, str]
+OffenseRef = tuple[str, str]
 
 
 def _offenses(mask: int, plan: Compiled) -> tuple[list[dict[str, object]], list[OffenseRef]]:
@@ -560,12 +591,13 @@ def judge(
     lang = None if incident.lang == "auto" else incident.lang
     _from_facts(incident, chosen, tables, kb, findings)
     transcript = incident.transcript
-    if incident.narrative.strip() or any(u.speaker == "customer" for u in transcript):
+    narrative = incident.narrative
+    if (narrative and not narrative.isspace()) or any(u.speaker == "customer" for u in transcript):
         run = screener or default_screener()
         _from_text(
-            incident.narrative,
-            where="narrative",
-            source=NARRATIVE,
+            narrative,
+            "narrative",
+            NARRATIVE,
             lang=lang,
             screener=run,
             policy=chosen,
@@ -577,8 +609,8 @@ def judge(
             if utterance.speaker == "customer":
                 _from_text(
                     utterance.text,
-                    where=f"transcript[{i}].text",
-                    source=TRANSCRIPT,
+                    f"transcript[{i}].text",
+                    TRANSCRIPT,
                     lang=lang,
                     screener=run,
                     policy=chosen,
@@ -589,9 +621,10 @@ def judge(
     behaviors = findings.behaviors
     atoms = _base_atoms(incident, findings, kb, plan)
     mask = plan.index.satisfy(atoms)
-    carve_kinds = {c["kind"] for c in findings.carve_outs} if findings.carve_outs else set()
-    verdict = decide(behaviors, incident.facts.claim_validity, carve_kinds, kb, plan)
-    severity = severity_of(verdict, behaviors, mask, kb, plan)
+    accommodation = any(c["kind"] == "accommodation_request" for c in findings.carve_outs)
+    traits = Traits(behaviors, plan)
+    verdict = decide(traits, incident.facts.claim_validity, accommodation)
+    severity = severity_of(verdict, traits, mask, kb, plan)
     new, trigger = plan.verdict_atoms[verdict.verdict, severity, verdict.claim_addressable]
     atoms.update(new)
     mask = trigger.fire(mask, atoms)
@@ -603,9 +636,8 @@ def judge(
     police: list[str] = []
     ban: list[str] = []
     if harassment:
-        criteria = plan.criteria
-        police = [c for c in chosen.police_when if mask & criteria[c]]
-        ban = [c for c in chosen.ban_when if mask & criteria[c]]
+        police = [c for c, bit in tables.police_when if mask & bit]
+        ban = [c for c, bit in tables.ban_when if mask & bit]
         if police or ban:
             new, trigger = plan.policy_atoms[bool(police), bool(ban)]
             atoms.update(new)

@@ -154,8 +154,8 @@ def explain(
     if findings.carve_outs:
         _carve_outs(findings, verdict, ja, en)
     if offenses:
-        names_ja = "、".join(f"{o[0]}（{o[1]}）" for o in offenses[:3])
-        names_en = ", ".join(f"{o[2]} ({o[3]})" for o in offenses[:3])
+        names_ja = "、".join([o[0] for o in offenses[:3]])
+        names_en = ", ".join([o[1] for o in offenses[:3]])
         ja.append(
             f"{names_ja}に当たる可能性があります。犯罪の成否を決めるものではなく、警察や弁護士に相談するための目安です。"
         )
@@ -163,8 +163,8 @@ def explain(
             f"It may involve {names_en}; this is a pointer for consulting the police or counsel, not a finding of guilt."
         )
     if police:
-        names_ja = "、".join(plan.criteria_ja[c] for c in police)
-        names_en = ", ".join(plan.criteria_en[c] for c in police)
+        names_ja = "、".join([plan.criteria_ja[c] for c in police])
+        names_en = ", ".join([plan.criteria_en[c] for c in police])
         ja.append(f"方針の通報基準（{names_ja}）に当たるため、警察への通報を検討してください。")
         en.append(f"The policy's criteria for calling the police are met ({names_en}).")
     return {"ja": "".join(ja), "en": " ".join(en)}

@@ -224,15 +224,7 @@ def _facts(data: object) -> Facts:
     if "threat_target" in data:
         target = _choice(data["threat_target"], "facts.threat_target", THREAT_TARGETS)
         target = None if target == "unknown" else target
-    return Facts(
-        claim_validity=validity,
-        demands=demands,
-        duration_minutes=duration,
-        contacts_count=count,
-        contacts_days=days,
-        threat_target=target,
-        flags=_flags(data),
-    )
+    return Facts(validity, demands, duration, count, days, target, _flags(data))
 
 
 def _utterance(item: object, i: int) -> Utterance:
@@ -292,12 +284,4 @@ def parse_incident(data: object) -> Incident:
     policy = None
     if "policy" in data and data["policy"] is not None:
         policy = _text(data["policy"], "policy", limit=1_000)
-    return Incident(
-        id=raw_id,
-        lang=lang,
-        channel=channel,
-        narrative=narrative,
-        transcript=transcript,
-        facts=facts,
-        policy=policy,
-    )
+    return Incident(raw_id, lang, channel, narrative, transcript, facts, policy)
