@@ -2,8 +2,8 @@
 
 ``knowledge()`` keeps the data files' shape, which is what tests and the
 documentation talk about. Judging needs other things of it thousands of
-times a second: every condition as one bit of a mask, so a rule is a single
-``&``; names already shortened for the explanation; notes already joined.
+times a second: every condition as a number, so a rule is one set membership
+test; names already shortened for the explanation; notes already joined.
 Nothing here changes what a rule means, only how often the work is done.
 """
 
@@ -29,41 +29,44 @@ def _stage(atom: str) -> int:
     return _STAGE.get(atom_kind(atom), 0)
 
 
+Ids = frozenset[int]
+_NONE: Ids = frozenset()
+
+
 class Trigger(NamedTuple):
     """What one atom (or a batch of atoms) joining the set can complete."""
 
     # Conditions those atoms alone satisfy.
-    single: int
-    # Alternatives of two atoms, as (the other atom, bits); a long list is
-    # matched against the set in one intersection instead ("many").
-    pairs: tuple[tuple[str, int], ...]
-    many: dict[str, int] | None
+    single: Ids
+    # Alternatives of two atoms, as (the other atom, conditions); a long list
+    # is matched against the set in one intersection instead ("many").
+    pairs: tuple[tuple[str, Ids], ...]
+    many: dict[str, Ids] | None
     many_atoms: frozenset[str]
-    # Longer alternatives: (bit, all their atoms).
+    # Longer alternatives: (condition, all their atoms).
     groups: tuple[tuple[int, frozenset[str]], ...]
 
     @classmethod
     def of(
-        cls, single: int, pairs: dict[str, int], groups: tuple[tuple[int, frozenset[str]], ...]
+        cls, single: Ids, pairs: dict[str, Ids], groups: tuple[tuple[int, frozenset[str]], ...]
     ) -> Trigger:
         if len(pairs) > _FEW_PAIRS:
             return cls(single, (), dict(pairs), frozenset(pairs), groups)
         return cls(single, tuple(pairs.items()), None, frozenset(), groups)
 
-    def fire(self, mask: int, atoms: set[str]) -> int:
-        """``mask`` with what these atoms (already in ``atoms``) complete."""
-        mask |= self.single
-        for other, bits in self.pairs:
+    def fire(self, satisfied: set[int], atoms: set[str]) -> None:
+        """Add to ``satisfied`` what these atoms (already in ``atoms``) complete."""
+        satisfied |= self.single
+        for other, ids in self.pairs:
             if other in atoms:
-                mask |= bits
+                satisfied |= ids
         if self.many is not None:
             many = self.many
             for other in atoms.intersection(self.many_atoms):
-                mask |= many[other]
-        for bit, group in self.groups:
-            if not mask & bit and group <= atoms:
-                mask |= bit
-        return mask
+                satisfied |= many[other]
+        for condition, group in self.groups:
+            if group <= atoms:
+                satisfied.add(condition)
 
 
 # Beyond this many, one set intersection beats testing each pair.
@@ -73,64 +76,75 @@ Index = dict[str, Trigger]
 
 def merged(index: Index, atoms: Iterable[str]) -> Trigger:
     """One trigger for atoms that always join together (the verdict's)."""
-    single = 0
-    pairs: defaultdict[str, int] = defaultdict(int)
+    single: set[int] = set()
+    pairs: defaultdict[str, set[int]] = defaultdict(set)
     groups: list[tuple[int, frozenset[str]]] = []
     for atom in atoms:
         trigger = index.get(atom)
         if trigger is None:
             continue
         single |= trigger.single
-        for other, bits in (*trigger.pairs, *(trigger.many or {}).items()):
-            pairs[other] |= bits
+        for other, ids in (*trigger.pairs, *(trigger.many or {}).items()):
+            pairs[other] |= ids
         groups += trigger.groups
-    return Trigger.of(single, pairs, tuple(groups))
+    return Trigger.of(
+        frozenset(single), {a: frozenset(ids) for a, ids in pairs.items()}, tuple(groups)
+    )
 
 
-class ConditionBits:
-    """Every distinct condition as one bit; a mask holds the ones satisfied.
+# The id of a condition that never holds (an absent ``skip_if``).
+NEVER = -1
+
+
+class ConditionIds:
+    """Every distinct condition as a small integer; a set holds the satisfied ones.
 
     Atoms only ever join the set, and a condition only asks that atoms be
-    present, so a condition once satisfied stays satisfied: the mask grows
-    with each batch of atoms and reading a bit at any stage gives what
+    present, so a condition once satisfied stays satisfied: the set grows
+    with each batch of atoms, and testing an id at any stage gives what
     ``holds`` would give with the atoms of that stage. An alternative of
     several atoms is filed under its atom that joins last, so it is checked
-    once, when all the others can already be present.
+    once, when all the others can already be present. The ids stay below
+    256, integers Python keeps one object each of: testing them allocates
+    nothing.
     """
 
     def __init__(self) -> None:
-        self._bits: dict[Condition, int] = {}
-        self._singles: defaultdict[str, int] = defaultdict(int)
-        self._pairs: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self._ids: dict[Condition, int] = {}
+        self._singles: defaultdict[str, set[int]] = defaultdict(set)
+        self._pairs: defaultdict[str, defaultdict[str, set[int]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
         self._groups: defaultdict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
 
-    def bit(self, condition: Condition) -> int:
-        known = self._bits.get(condition)
+    def id(self, condition: Condition) -> int:
+        known = self._ids.get(condition)
         if known is not None:
             return known
-        bit = 1 << len(self._bits)
-        self._bits[condition] = bit
+        if not condition.singles and not condition.groups:
+            return NEVER
+        number = self._ids[condition] = len(self._ids)
         for atom in condition.singles:
-            self._singles[atom] |= bit
+            self._singles[atom].add(number)
         for group in condition.groups:
             last = max(group, key=lambda a: (_stage(a), a))
             if len(group) == 2:
                 (other,) = group - {last}
-                self._pairs[last][other] |= bit
+                self._pairs[last][other].add(number)
             else:
-                self._groups[last].append((bit, group))
-        return bit
+                self._groups[last].append((number, group))
+        return number
 
     def atoms(self) -> frozenset[str]:
         """Every atom some condition names."""
-        return frozenset().union(*(c.atoms() for c in self._bits))
+        return frozenset().union(*(c.atoms() for c in self._ids))
 
     def index(self) -> Index:
         atoms = set(self._singles) | set(self._pairs) | set(self._groups)
         return {
             a: Trigger.of(
-                self._singles.get(a, 0),
-                self._pairs.get(a, {}),
+                frozenset(self._singles.get(a, ())),
+                {other: frozenset(ids) for other, ids in self._pairs.get(a, {}).items()},
                 tuple(self._groups.get(a, ())),
             )
             for a in atoms
@@ -149,16 +163,18 @@ class AtomIndex:
         self.linked = {a: t for a, t in index.items() if t.pairs or t.many or t.groups}
         self.linked_atoms = frozenset(self.linked)
 
-    def satisfy(self, atoms: set[str]) -> int:
-        """The mask of the conditions that ``atoms`` satisfy."""
-        mask = 0
+    def satisfy(self, atoms: set[str]) -> set[int]:
+        """The conditions that ``atoms`` satisfy."""
+        satisfied: set[int] = set()
         get = self.singles.get
         for atom in atoms:
-            mask |= get(atom, 0)
+            ids = get(atom)
+            if ids is not None:
+                satisfied |= ids
         linked = self.linked
         for atom in atoms.intersection(self.linked_atoms):
-            mask = linked[atom].fire(mask, atoms)
-        return mask
+            linked[atom].fire(satisfied, atoms)
+        return satisfied
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +183,7 @@ class ElementPlan:
     name: Text
     # None: the element always applies.
     only_if: int | None
+    # NEVER: the element is never skipped.
     skip_if: int
     established: int
     missing: int
@@ -182,7 +199,7 @@ class OffensePlan:
     when: int
     unless: int
     elements: tuple[ElementPlan, ...]
-    # None when the offense has no attempt; else the bit of attempt.unless.
+    # None when the offense has no attempt; else the id of attempt.unless.
     attempt_unless: int | None
     attempt_law: str
     attempt_article: Text
@@ -252,17 +269,17 @@ def _joined(notes: list[Text]) -> Text | None:
     return Text("".join(n.ja for n in notes), " ".join(n.en for n in notes))
 
 
-def _offense_plans(kb: Knowledge, bits: ConditionBits) -> tuple[OffensePlan, ...]:
+def _offense_plans(kb: Knowledge, ids: ConditionIds) -> tuple[OffensePlan, ...]:
     plans = []
     for offense in kb.offenses:
         elements = tuple(
             ElementPlan(
                 id=e.id,
                 name=e.name,
-                only_if=None if e.only_if is None else bits.bit(e.only_if),
-                skip_if=0 if e.skip_if is None else bits.bit(e.skip_if),
-                established=bits.bit(e.established),
-                missing=bits.bit(e.missing),
+                only_if=None if e.only_if is None else ids.id(e.only_if),
+                skip_if=NEVER if e.skip_if is None else ids.id(e.skip_if),
+                established=ids.id(e.established),
+                missing=ids.id(e.missing),
             )
             for e in offense.elements
         )
@@ -283,10 +300,10 @@ def _offense_plans(kb: Knowledge, bits: ConditionBits) -> tuple[OffensePlan, ...
                 article=article,
                 name=name,
                 penalty=offense.penalty,
-                when=bits.bit(offense.when),
-                unless=bits.bit(offense.unless),
+                when=ids.id(offense.when),
+                unless=ids.id(offense.unless),
                 elements=elements,
-                attempt_unless=None if attempt is None else bits.bit(attempt.unless),
+                attempt_unless=None if attempt is None else ids.id(attempt.unless),
                 attempt_law=offense.law if attempt is None else attempt.law,
                 attempt_article=article if attempt is None else attempt.article,
                 note=_joined(notes),
@@ -301,16 +318,16 @@ def _offense_plans(kb: Knowledge, bits: ConditionBits) -> tuple[OffensePlan, ...
 @cache
 def compiled() -> Compiled:
     kb = knowledge()
-    bits = ConditionBits()
-    critical, high = bits.bit(kb.rules.critical), bits.bit(kb.rules.high)
-    offenses = _offense_plans(kb, bits)
+    ids = ConditionIds()
+    critical, high = ids.id(kb.rules.critical), ids.id(kb.rules.high)
+    offenses = _offense_plans(kb, ids)
     actions = tuple(
-        ActionPlan(a.id, bits.bit(a.when), a.text.ja, a.text.en, a.templated) for a in kb.actions
+        ActionPlan(a.id, ids.id(a.when), a.text.ja, a.text.en, a.templated) for a in kb.actions
     )
-    criteria = {key: bits.bit(condition) for key, condition in kb.criteria.items()}
+    criteria = {key: ids.id(condition) for key, condition in kb.criteria.items()}
     behaviors = kb.behaviors
-    named = bits.atoms()
-    index = bits.index()
+    named = ids.atoms()
+    index = ids.index()
     verdict_atoms = {
         (verdict, severity, addressable): (
             f"v:{verdict}",

@@ -3,8 +3,8 @@
 The algorithm is written up in docs/algorithms/judgment.md. Each step reads
 the data files through ``knowledge()`` (compiled once by ``compiled()``) and
 the company's ``Policy``; the incident is reduced once to a set of condition
-atoms, and every rule in the data is a condition over that set, read as one
-bit of the mask of satisfied conditions.
+atoms, and every rule in the data is a condition over that set, read as a
+membership test on the set of satisfied conditions.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class _PolicyTables:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         criteria = compiled().criteria
-        # (criterion, its condition bit), in the policy's order.
+        # (criterion, its condition id), in the policy's order.
         self.police_when = tuple((c, criteria[c]) for c in policy.police_when)
         self.ban_when = tuple((c, criteria[c]) for c in policy.ban_when)
         self.repeat_ja = f"方針の基準は{_fmt(policy.repeat_days)}日間に{policy.repeat_count}回"
@@ -472,16 +472,18 @@ _HIGH = SEVERITIES.index("high")
 _CRITICAL = SEVERITIES.index("critical")
 
 
-def severity_of(verdict: Verdict, traits: Traits, mask: int, kb: Knowledge, plan: Compiled) -> str:
+def severity_of(
+    verdict: Verdict, traits: Traits, satisfied: set[int], kb: Knowledge, plan: Compiled
+) -> str:
     """The severity, from the behaviors and the conditions the base atoms satisfy."""
     if verdict.verdict != "harassment":
         return "none"
     rank = traits.rank
     if traits.manner >= kb.rules.escalate_count and rank < _HIGH:
         rank = min(rank + 1, _HIGH)
-    if mask & plan.high:
+    if plan.high in satisfied:
         rank = max(rank, _HIGH)
-    if mask & plan.critical:
+    if plan.critical in satisfied:
         rank = _CRITICAL
     return SEVERITIES[max(rank, 1)]
 
@@ -489,24 +491,26 @@ def severity_of(verdict: Verdict, traits: Traits, mask: int, kb: Knowledge, plan
 OffenseRef = tuple[str, str]
 
 
-def _offenses(mask: int, plan: Compiled) -> tuple[list[dict[str, object]], list[OffenseRef]]:
+def _offenses(
+    satisfied: set[int], plan: Compiled
+) -> tuple[list[dict[str, object]], list[OffenseRef]]:
     result: list[dict[str, object]] = []
     refs: list[OffenseRef] = []
     for offense in plan.offenses:
-        if not mask & offense.when or mask & offense.unless:
+        if offense.when not in satisfied or offense.unless in satisfied:
             continue
         elements: list[dict[str, object]] = []
         likely = True
         for element in offense.elements:
-            if element.only_if is not None and not mask & element.only_if:
+            if element.only_if is not None and element.only_if not in satisfied:
                 continue
-            if mask & element.skip_if:
+            if element.skip_if in satisfied:
                 continue
-            if mask & element.established:
+            if element.established in satisfied:
                 status = "established"
             else:
                 likely = False
-                status = "missing" if mask & element.missing else "unknown"
+                status = "missing" if element.missing in satisfied else "unknown"
             name = element.name
             elements.append(
                 {"id": element.id, "name": {"ja": name.ja, "en": name.en}, "status": status}
@@ -523,7 +527,7 @@ def _offenses(mask: int, plan: Compiled) -> tuple[list[dict[str, object]], list[
         }
         note, ref = offense.note, offense.ref
         if offense.attempt_unless is not None:
-            attempt = not mask & offense.attempt_unless
+            attempt = offense.attempt_unless not in satisfied
             entry["attempt"] = attempt
             if attempt:
                 entry["law"] = offense.attempt_law
@@ -538,13 +542,13 @@ def _offenses(mask: int, plan: Compiled) -> tuple[list[dict[str, object]], list[
 
 
 def _actions(
-    mask: int, incident: Incident, tables: _PolicyTables, severity: str, plan: Compiled
+    satisfied: set[int], incident: Incident, tables: _PolicyTables, severity: str, plan: Compiled
 ) -> list[dict[str, object]]:
     result: list[dict[str, object]] = []
     channel = incident.channel
     rank = 0
     for action in plan.actions:
-        if not mask & action.when:
+        if action.when not in satisfied:
             continue
         rank += 1
         if action.templated:
@@ -620,29 +624,29 @@ def judge(
                 )
     behaviors = findings.behaviors
     atoms = _base_atoms(incident, findings, kb, plan)
-    mask = plan.index.satisfy(atoms)
+    satisfied = plan.index.satisfy(atoms)
     accommodation = any(c["kind"] == "accommodation_request" for c in findings.carve_outs)
     traits = Traits(behaviors, plan)
     verdict = decide(traits, incident.facts.claim_validity, accommodation)
-    severity = severity_of(verdict, traits, mask, kb, plan)
+    severity = severity_of(verdict, traits, satisfied, kb, plan)
     new, trigger = plan.verdict_atoms[verdict.verdict, severity, verdict.claim_addressable]
     atoms.update(new)
-    mask = trigger.fire(mask, atoms)
+    trigger.fire(satisfied, atoms)
     harassment = verdict.verdict == "harassment"
-    offenses, offense_refs = _offenses(mask, plan) if harassment else ([], [])
+    offenses, offense_refs = _offenses(satisfied, plan) if harassment else ([], [])
     if offenses:
         atoms.add("off:any")
-        mask = plan.offense_atom.fire(mask, atoms)
+        plan.offense_atom.fire(satisfied, atoms)
     police: list[str] = []
     ban: list[str] = []
     if harassment:
-        police = [c for c, bit in tables.police_when if mask & bit]
-        ban = [c for c, bit in tables.ban_when if mask & bit]
+        police = [c for c, condition in tables.police_when if condition in satisfied]
+        ban = [c for c, condition in tables.ban_when if condition in satisfied]
         if police or ban:
             new, trigger = plan.policy_atoms[bool(police), bool(ban)]
             atoms.update(new)
-            mask = trigger.fire(mask, atoms)
-    actions = _actions(mask, incident, tables, severity, plan)
+            trigger.fire(satisfied, atoms)
+    actions = _actions(satisfied, incident, tables, severity, plan)
     behaviors_out = _behaviors_out(findings, kb)
     explanation = explain(
         verdict=verdict,
