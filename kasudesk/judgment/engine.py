@@ -389,8 +389,11 @@ def _base_atoms(incident: Incident, findings: Findings, kb: Knowledge, plan: Com
     add(plan.validity_atoms[facts.claim_validity or "unknown"])
     for c in findings.carve_outs:
         add(_atom("co:", c["kind"]))
+    known = _RULE_FACTS
     for rule in findings.rules:
-        atoms.update(_rule_facts(rule, kb)[2])
+        rule_atoms = (known.get(rule) or _rule_facts(rule, kb))[2]
+        if rule_atoms:
+            atoms.update(rule_atoms)
     if threat and any(
         (rule := e.get("rule")) is not None and _rule_facts(rule, kb)[1] for e in threat.evidence
     ):
@@ -671,8 +674,22 @@ def judge(
         "police_criteria_met": police,
         "ban_criteria_met": ban,
         "facts_considered": _facts_considered(incident),
-        "assessed_at": now.astimezone(UTC).isoformat(),
+        "assessed_at": _stamp(now),
     }
+
+
+# The last time stamp written: a batch (the command's JSON Lines) is judged
+# with one ``now``, and formatting it is a noticeable part of a judgment.
+_LAST_STAMP: tuple[datetime | None, str] = (None, "")
+
+
+def _stamp(now: datetime) -> str:
+    global _LAST_STAMP  # noqa: PLW0603 - a one-entry cache
+    last, text = _LAST_STAMP
+    if last is not now:
+        text = now.astimezone(UTC).isoformat()
+        _LAST_STAMP = (now, text)
+    return text
 
 
 def _behaviors_out(findings: Findings, kb: Knowledge) -> list[dict[str, object]]:

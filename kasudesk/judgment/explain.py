@@ -103,7 +103,9 @@ def _found(findings: Findings, plan: Compiled, ja: list[str], en: list[str]) -> 
     for entry in found[:MAX_BEHAVIORS]:
         quote = entry.quote
         if quote is not None:
-            clipped = _clip(quote)
+            clipped = " ".join(quote.split())
+            if len(clipped) > MAX_QUOTE:
+                clipped = f"{clipped[:MAX_QUOTE]}…"
             items_ja.append(f"{short_ja[entry.id]}（「{clipped}」）")
             items_en.append(f"{short_en[entry.id]} (\u201c{clipped}\u201d)")
         elif entry.reason is not None:

@@ -145,7 +145,9 @@ def _is_text(value: object, limit: int = MAX_TEXT) -> bool:
     return (
         isinstance(value, str)
         and len(value) <= limit
-        and (value.isascii() or not _SURROGATE.search(value))
+        # Printable text has no surrogates (category Cs); testing that in C
+        # spares the search in the common case.
+        and (value.isascii() or value.isprintable() or not _SURROGATE.search(value))
     )
 
 
