@@ -56,15 +56,15 @@ class Trigger(NamedTuple):
 
     def fire(self, satisfied: set[int], atoms: set[str]) -> None:
         """Add to ``satisfied`` what these atoms (already in ``atoms``) complete."""
-        satisfied |= self.single
-        for other, ids in self.pairs:
+        single, pairs, many, many_atoms, groups = self
+        satisfied |= single
+        for other, ids in pairs:
             if other in atoms:
                 satisfied |= ids
-        if self.many is not None:
-            many = self.many
-            for other in atoms.intersection(self.many_atoms):
+        if many is not None:
+            for other in atoms.intersection(many_atoms):
                 satisfied |= many[other]
-        for condition, group in self.groups:
+        for condition, group in groups:
             if group <= atoms:
                 satisfied.add(condition)
 
@@ -91,6 +91,9 @@ def merged(index: Index, atoms: Iterable[str]) -> Trigger:
         frozenset(single), {a: frozenset(ids) for a, ids in pairs.items()}, tuple(groups)
     )
 
+
+# Demand traits of a behavior, as bits.
+INVALID, BY_CLAIM = 1, 2
 
 # The id of a condition that never holds (an absent ``skip_if``).
 NEVER = -1
@@ -230,10 +233,9 @@ class Compiled:
     criteria: dict[str, int]
     # behavior id -> fields the engine reads for it
     axis: dict[str, str]
-    # behavior id -> (1 if on the manner axis, severity rank, inherently
-    # invalid demand, demand judged by the claim's validity)
-    traits: dict[str, tuple[int, int, bool, bool]]
-    severity_rank: dict[str, int]
+    # behavior id -> (1 if on the manner axis, severity rank, INVALID if an
+    # inherently invalid demand | BY_CLAIM if judged by the claim's validity)
+    traits: dict[str, tuple[int, int, int]]
     short_ja: dict[str, str]
     short_en: dict[str, str]
     # The explanation lists manner behaviors first, then taxonomy order.
@@ -356,12 +358,11 @@ def compiled() -> Compiled:
             b: (
                 int(d.axis == "manner"),
                 SEVERITIES.index(d.severity),
-                b in kb.rules.inherently_invalid,
-                b in kb.rules.judged_by_claim,
+                INVALID * (b in kb.rules.inherently_invalid)
+                | BY_CLAIM * (b in kb.rules.judged_by_claim),
             )
             for b, d in behaviors.items()
         },
-        severity_rank={b: SEVERITIES.index(d.severity) for b, d in behaviors.items()},
         short_ja={b: short(d.name.ja) for b, d in behaviors.items()},
         short_en={b: short(d.name.en).lower() for b, d in behaviors.items()},
         explain_rank={

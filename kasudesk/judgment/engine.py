@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from kasudesk.judgment.compiled import ActionPlan, Compiled, compiled
+from kasudesk.judgment.compiled import BY_CLAIM, INVALID, ActionPlan, Compiled, compiled
 from kasudesk.judgment.errors import JudgmentError
 from kasudesk.judgment.explain import explain
 from kasudesk.judgment.incident import BOOLEAN_FACTS, Incident, parse_incident
@@ -85,24 +85,29 @@ class _PolicyTables:
         self.repeat_en = (
             f"the policy's threshold of {policy.repeat_count} in {_fmt(policy.repeat_days)} days"
         )
-        # (action id, channel, severity) -> (ja, en) with the placeholders filled.
-        self.action_texts: dict[tuple[str, str | None, str], tuple[str, str]] = {}
+        # (channel, severity) -> action id -> (ja, en) with the placeholders filled.
+        self.action_texts: dict[tuple[str | None, str], dict[str, tuple[str, str]]] = {}
+
+    def texts(self, channel: str | None, severity: str) -> dict[str, tuple[str, str]]:
+        """Action id -> (ja, en) with the placeholders filled, for those formatted so far."""
+        key = (channel, severity)
+        texts = self.action_texts.get(key)
+        if texts is None:
+            texts = self.action_texts[key] = {}
+        return texts
 
     def text(self, action: ActionPlan, channel: str | None, severity: str) -> tuple[str, str]:
-        key = (action.id, channel, severity)
-        text = self.action_texts.get(key)
-        if text is None:
-            policy = self.policy
-            contacts = policy.escalation_for(severity) if severity != "none" else ()
-            values = {
-                "min_responders": policy.min_responders,
-                "warnings": policy.warnings_before_end,
-                "max_minutes": _fmt(policy.max_minutes(channel)),
-                "escalation_ja": "、".join(c.name_ja for c in contacts),
-                "escalation_en": ", ".join(c.name_en for c in contacts),
-            }
-            text = (action.ja.format_map(values), action.en.format_map(values))
-            self.action_texts[key] = text
+        policy = self.policy
+        contacts = policy.escalation_for(severity) if severity != "none" else ()
+        values = {
+            "min_responders": policy.min_responders,
+            "warnings": policy.warnings_before_end,
+            "max_minutes": _fmt(policy.max_minutes(channel)),
+            "escalation_ja": "、".join(c.name_ja for c in contacts),
+            "escalation_en": ", ".join(c.name_en for c in contacts),
+        }
+        text = (action.ja.format_map(values), action.en.format_map(values))
+        self.texts(channel, severity)[action.id] = text
         return text
 
 
@@ -433,21 +438,20 @@ class Traits:
     __slots__ = ("by_claim", "invalid", "manner", "rank")
 
     def __init__(self, behaviors: Collection[str], plan: Compiled) -> None:
-        manner = 0
+        manner = flags = 0
         rank = -1
-        invalid = by_claim = False
         traits = plan.traits
         for b in behaviors:
-            is_manner, severity, is_invalid, is_by_claim = traits[b]
+            is_manner, severity, demand = traits[b]
             manner += is_manner
-            rank = max(rank, severity)
-            invalid = invalid or is_invalid
-            by_claim = by_claim or is_by_claim
+            flags |= demand
+            if severity > rank:  # noqa: PLR1730 - max() costs a call per behavior
+                rank = severity
         self.manner = manner
         # Without behaviors the severity starts from "low".
         self.rank = 1 if rank < 0 else rank
-        self.invalid = invalid
-        self.by_claim = by_claim
+        self.invalid = bool(flags & INVALID)
+        self.by_claim = bool(flags & BY_CLAIM)
 
 
 def decide(traits: Traits, validity: str | None, accommodation: bool) -> Verdict:
@@ -549,13 +553,17 @@ def _actions(
 ) -> list[dict[str, object]]:
     result: list[dict[str, object]] = []
     channel = incident.channel
+    texts: dict[str, tuple[str, str]] | None = None
     rank = 0
     for action in plan.actions:
         if action.when not in satisfied:
             continue
         rank += 1
         if action.templated:
-            ja, en = tables.text(action, channel, severity)
+            if texts is None:
+                texts = tables.texts(channel, severity)
+            text = texts.get(action.id)
+            ja, en = text if text is not None else tables.text(action, channel, severity)
         else:
             ja, en = action.ja, action.en
         result.append({"id": action.id, "priority": rank, "text": {"ja": ja, "en": en}})
