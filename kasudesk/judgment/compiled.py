@@ -180,10 +180,33 @@ class AtomIndex:
         return satisfied
 
 
+# The plans below copy names out of the knowledge's Text values into plain
+# fields: a judgment then follows one reference to reach a string, not two.
+
+
+@dataclass(frozen=True, slots=True)
+class BehaviorPlan:
+    id: str
+    atom: str  # "b:threat"
+    axis: str
+    name_ja: str
+    name_en: str
+    # The name without its gloss, as the explanation uses it.
+    short_ja: str
+    short_en: str
+    manner: int  # 1 on the manner axis, else 0
+    severity: int  # index in SEVERITIES
+    demand: int  # INVALID if an inherently invalid demand | BY_CLAIM if judged by the claim
+    rank: int  # position in the taxonomy, the output's order
+    # The explanation lists manner behaviors first, then taxonomy order.
+    explain_rank: int
+
+
 @dataclass(frozen=True, slots=True)
 class ElementPlan:
     id: str
-    name: Text
+    name_ja: str
+    name_en: str
     # None: the element always applies.
     only_if: int | None
     # NEVER: the element is never skipped.
@@ -196,19 +219,23 @@ class ElementPlan:
 class OffensePlan:
     id: str
     law: str
-    article: Text
-    name: Text
-    penalty: Text
+    article_ja: str
+    article_en: str
+    name_ja: str
+    name_en: str
+    penalty_ja: str
+    penalty_en: str
     when: int
     unless: int
     elements: tuple[ElementPlan, ...]
     # None when the offense has no attempt; else the id of attempt.unless.
     attempt_unless: int | None
     attempt_law: str
-    attempt_article: Text
-    # The note as output, without and with the attempt's note; None for none.
-    note: Text | None
-    attempt_note: Text | None
+    attempt_article_ja: str
+    attempt_article_en: str
+    # The note as output, (ja, en), without and with the attempt's; None for none.
+    note: tuple[str, str] | None
+    attempt_note: tuple[str, str] | None
     # How the explanation names it, (ja, en): "脅迫（刑法222条）".
     ref: tuple[str, str]
     attempt_ref: tuple[str, str]
@@ -228,18 +255,10 @@ class Compiled:
     index: AtomIndex
     critical: int
     high: int
+    behaviors: dict[str, BehaviorPlan]
     offenses: tuple[OffensePlan, ...]
     actions: tuple[ActionPlan, ...]
     criteria: dict[str, int]
-    # behavior id -> fields the engine reads for it
-    axis: dict[str, str]
-    # behavior id -> (1 if on the manner axis, severity rank, INVALID if an
-    # inherently invalid demand | BY_CLAIM if judged by the claim's validity)
-    traits: dict[str, tuple[int, int, int]]
-    short_ja: dict[str, str]
-    short_en: dict[str, str]
-    # The explanation lists manner behaviors first, then taxonomy order.
-    explain_rank: dict[str, int]
     # Atoms that join with the verdict, (verdict, severity, claim addressable)
     # -> (atoms, their trigger); then those of offenses and of the policy.
     verdict_atoms: dict[tuple[str, str, bool], tuple[tuple[str, ...], Trigger]]
@@ -253,8 +272,7 @@ class Compiled:
     # can change an answer.
     fact_atoms: dict[str, tuple[str | None, str | None]]
     unknown_fact_atoms: dict[str, str]
-    # Atom of each known value: "b:threat", "d:other", "ch:phone", "cv:valid".
-    behavior_atoms: dict[str, str]
+    # Atom of each known value: "d:other", "ch:phone", "cv:valid".
     demand_atoms: dict[str, str]
     channel_atoms: dict[str, str]
     validity_atoms: dict[str, str]
@@ -265,10 +283,10 @@ def short(name: str) -> str:
     return name.split("（", maxsplit=1)[0].split(" (", maxsplit=1)[0]
 
 
-def _joined(notes: list[Text]) -> Text | None:
+def _joined(notes: list[Text]) -> tuple[str, str] | None:
     if not notes:
         return None
-    return Text("".join(n.ja for n in notes), " ".join(n.en for n in notes))
+    return "".join(n.ja for n in notes), " ".join(n.en for n in notes)
 
 
 def _offense_plans(kb: Knowledge, ids: ConditionIds) -> tuple[OffensePlan, ...]:
@@ -277,7 +295,8 @@ def _offense_plans(kb: Knowledge, ids: ConditionIds) -> tuple[OffensePlan, ...]:
         elements = tuple(
             ElementPlan(
                 id=e.id,
-                name=e.name,
+                name_ja=e.name.ja,
+                name_en=e.name.en,
                 only_if=None if e.only_if is None else ids.id(e.only_if),
                 skip_if=NEVER if e.skip_if is None else ids.id(e.skip_if),
                 established=ids.id(e.established),
@@ -290,7 +309,9 @@ def _offense_plans(kb: Knowledge, ids: ConditionIds) -> tuple[OffensePlan, ...]:
         name, article = offense.name, offense.article
         ref = (f"{short(name.ja)}（{article.ja}）", f"{short(name.en).lower()} ({article.en})")
         attempt_ref = ref
+        attempt_article = article
         if attempt is not None:
+            attempt_article = attempt.article
             attempt_ref = (
                 f"{short(attempt.name.ja)}（{attempt.article.ja}）",
                 f"{short(attempt.name.en).lower()} ({attempt.article.en})",
@@ -299,15 +320,19 @@ def _offense_plans(kb: Knowledge, ids: ConditionIds) -> tuple[OffensePlan, ...]:
             OffensePlan(
                 id=offense.id,
                 law=offense.law,
-                article=article,
-                name=name,
-                penalty=offense.penalty,
+                article_ja=article.ja,
+                article_en=article.en,
+                name_ja=name.ja,
+                name_en=name.en,
+                penalty_ja=offense.penalty.ja,
+                penalty_en=offense.penalty.en,
                 when=ids.id(offense.when),
                 unless=ids.id(offense.unless),
                 elements=elements,
                 attempt_unless=None if attempt is None else ids.id(attempt.unless),
                 attempt_law=offense.law if attempt is None else attempt.law,
-                attempt_article=article if attempt is None else attempt.article,
+                attempt_article_ja=attempt_article.ja,
+                attempt_article_en=attempt_article.en,
                 note=_joined(notes),
                 attempt_note=_joined([*notes, attempt.note]) if attempt is not None else None,
                 ref=ref,
@@ -315,6 +340,29 @@ def _offense_plans(kb: Knowledge, ids: ConditionIds) -> tuple[OffensePlan, ...]:
             )
         )
     return tuple(plans)
+
+
+def _behavior_plans(kb: Knowledge) -> dict[str, BehaviorPlan]:
+    count = len(kb.behaviors)
+    rules = kb.rules
+    return {
+        b: BehaviorPlan(
+            id=b,
+            atom=f"b:{b}",
+            axis=d.axis,
+            name_ja=d.name.ja,
+            name_en=d.name.en,
+            short_ja=short(d.name.ja),
+            short_en=short(d.name.en).lower(),
+            manner=int(d.axis == "manner"),
+            severity=SEVERITIES.index(d.severity),
+            demand=INVALID * (b in rules.inherently_invalid)
+            | BY_CLAIM * (b in rules.judged_by_claim),
+            rank=kb.rank[b],
+            explain_rank=(d.axis != "manner") * count + kb.rank[b],
+        )
+        for b, d in kb.behaviors.items()
+    }
 
 
 @cache
@@ -327,7 +375,6 @@ def compiled() -> Compiled:
         ActionPlan(a.id, ids.id(a.when), a.text.ja, a.text.en, a.templated) for a in kb.actions
     )
     criteria = {key: ids.id(condition) for key, condition in kb.criteria.items()}
-    behaviors = kb.behaviors
     named = ids.atoms()
     index = ids.index()
     verdict_atoms = {
@@ -350,35 +397,23 @@ def compiled() -> Compiled:
         index=AtomIndex(index),
         critical=critical,
         high=high,
+        behaviors=_behavior_plans(kb),
         offenses=offenses,
         actions=actions,
         criteria=criteria,
-        axis={b: d.axis for b, d in behaviors.items()},
-        traits={
-            b: (
-                int(d.axis == "manner"),
-                SEVERITIES.index(d.severity),
-                INVALID * (b in kb.rules.inherently_invalid)
-                | BY_CLAIM * (b in kb.rules.judged_by_claim),
-            )
-            for b, d in behaviors.items()
-        },
-        short_ja={b: short(d.name.ja) for b, d in behaviors.items()},
-        short_en={b: short(d.name.en).lower() for b, d in behaviors.items()},
-        explain_rank={
-            b: (d.axis != "manner") * len(behaviors) + kb.rank[b] for b, d in behaviors.items()
-        },
         verdict_atoms={key: (a, merged(index, a)) for key, a in verdict_atoms.items()},
         offense_atom=merged(index, ("off:any",)),
         policy_atoms={key: (a, merged(index, a)) for key, a in policy_atoms.items()},
         criteria_ja={key: name.ja for key, name in kb.criteria_names.items()},
         criteria_en={key: name.en for key, name in kb.criteria_names.items()},
         fact_atoms={
-            name: tuple(a if a in named else None for a in (f"!f:{name}", f"f:{name}"))  # type: ignore[misc]
+            name: (
+                f"!f:{name}" if f"!f:{name}" in named else None,
+                f"f:{name}" if f"f:{name}" in named else None,
+            )
             for name in BOOLEAN_FACTS
         },
         unknown_fact_atoms={name: f"?f:{name}" for name in BOOLEAN_FACTS if f"?f:{name}" in named},
-        behavior_atoms={b: f"b:{b}" for b in behaviors},
         demand_atoms={d: f"d:{d}" for d in DEMANDS},
         channel_atoms={c: f"ch:{c}" for c in (*CHANNELS, "unknown")},
         validity_atoms={v: f"cv:{v}" for v in VALIDITIES},

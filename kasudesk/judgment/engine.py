@@ -12,9 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any
 
-from kasudesk.judgment.compiled import BY_CLAIM, INVALID, ActionPlan, Compiled, compiled
+from kasudesk.judgment.compiled import (
+    BY_CLAIM,
+    INVALID,
+    ActionPlan,
+    BehaviorPlan,
+    Compiled,
+    compiled,
+)
 from kasudesk.judgment.errors import JudgmentError
 from kasudesk.judgment.explain import explain
 from kasudesk.judgment.incident import BOOLEAN_FACTS, Incident, parse_incident
@@ -36,10 +44,11 @@ _SOURCES = tuple(
 class Found:
     """One behavior and what shows it, gathered from every source."""
 
-    __slots__ = ("evidence", "id", "quote", "reason", "sources")
+    __slots__ = ("evidence", "id", "plan", "quote", "reason", "sources")
 
-    def __init__(self, behavior: str) -> None:
-        self.id = behavior
+    def __init__(self, behavior: BehaviorPlan) -> None:
+        self.id = behavior.id
+        self.plan = behavior
         self.sources = 0
         # Output-ready evidence dicts, in the order they were found.
         self.evidence: list[dict[str, Any]] = []
@@ -50,9 +59,10 @@ class Found:
 
 
 class Findings:
-    __slots__ = ("behaviors", "carve_outs", "lang", "rules")
+    __slots__ = ("behaviors", "carve_outs", "known", "lang", "rules")
 
-    def __init__(self) -> None:
+    def __init__(self, plan: Compiled) -> None:
+        self.known = plan.behaviors
         self.behaviors: dict[str, Found] = {}
         # Output-ready: kind, field, start, end, text.
         self.carve_outs: list[dict[str, Any]] = []
@@ -62,7 +72,7 @@ class Findings:
     def found(self, behavior: str) -> Found:
         entry = self.behaviors.get(behavior)
         if entry is None:
-            entry = self.behaviors[behavior] = Found(behavior)
+            entry = self.behaviors[behavior] = Found(self.known[behavior])
         return entry
 
 
@@ -301,14 +311,14 @@ def _from_text(
     rules = kb.rules
     demand_threshold, floor = rules.demand_signal_threshold, rules.corroborated_floor
     corroborated = result.score >= threshold
-    axis_of = plan.axis
+    known = plan.behaviors
     behaviors = out.behaviors
     for signal in result.signals:
-        axis = axis_of.get(signal.behavior)
-        if axis is None:
+        definition = known.get(signal.behavior)
+        if definition is None:
             continue
         score = signal.score
-        if axis == "demand":
+        if definition.axis == "demand":
             if score < demand_threshold:
                 continue
         elif not (score >= threshold or (corroborated and score >= floor)):
@@ -319,7 +329,7 @@ def _from_text(
         behavior = signal.behavior
         found = behaviors.get(behavior)
         if found is None:
-            found = behaviors[behavior] = Found(behavior)
+            found = behaviors[behavior] = Found(definition)
         found.sources |= source
         evidence: dict[str, Any] = {"field": where, "start": start, "end": end}
         evidence["text"] = signal_text = signal.text
@@ -374,9 +384,8 @@ def _base_atoms(incident: Incident, findings: Findings, kb: Knowledge, plan: Com
             atom = fact_atoms[name][value]
             if atom is not None:
                 add(atom)
-    behavior_atoms = plan.behavior_atoms
-    for b in findings.behaviors:
-        add(behavior_atoms.get(b) or f"b:{b}")
+    for found in findings.behaviors.values():
+        add(found.plan.atom)
     if facts.demands:
         demand_atoms = plan.demand_atoms
         for d in facts.demands:
@@ -437,16 +446,15 @@ class Traits:
 
     __slots__ = ("by_claim", "invalid", "manner", "rank")
 
-    def __init__(self, behaviors: Collection[str], plan: Compiled) -> None:
+    def __init__(self, behaviors: Collection[Found]) -> None:
         manner = flags = 0
         rank = -1
-        traits = plan.traits
-        for b in behaviors:
-            is_manner, severity, demand = traits[b]
-            manner += is_manner
-            flags |= demand
-            if severity > rank:  # noqa: PLR1730 - max() costs a call per behavior
-                rank = severity
+        for found in behaviors:
+            definition = found.plan
+            manner += definition.manner
+            flags |= definition.demand
+            if definition.severity > rank:  # noqa: PLR1730 - max() costs a call per behavior
+                rank = definition.severity
         self.manner = manner
         # Without behaviors the severity starts from "low".
         self.rank = 1 if rank < 0 else rank
@@ -518,17 +526,19 @@ def _offenses(
             else:
                 likely = False
                 status = "missing" if element.missing in satisfied else "unknown"
-            name = element.name
             elements.append(
-                {"id": element.id, "name": {"ja": name.ja, "en": name.en}, "status": status}
+                {
+                    "id": element.id,
+                    "name": {"ja": element.name_ja, "en": element.name_en},
+                    "status": status,
+                }
             )
-        article, name, penalty = offense.article, offense.name, offense.penalty
         entry: dict[str, object] = {
             "id": offense.id,
             "law": offense.law,
-            "article": {"ja": article.ja, "en": article.en},
-            "name": {"ja": name.ja, "en": name.en},
-            "penalty": {"ja": penalty.ja, "en": penalty.en},
+            "article": {"ja": offense.article_ja, "en": offense.article_en},
+            "name": {"ja": offense.name_ja, "en": offense.name_en},
+            "penalty": {"ja": offense.penalty_ja, "en": offense.penalty_en},
             "likelihood": "likely" if likely else "possible",
             "elements": elements,
         }
@@ -538,11 +548,13 @@ def _offenses(
             entry["attempt"] = attempt
             if attempt:
                 entry["law"] = offense.attempt_law
-                article = offense.attempt_article
-                entry["article"] = {"ja": article.ja, "en": article.en}
+                entry["article"] = {
+                    "ja": offense.attempt_article_ja,
+                    "en": offense.attempt_article_en,
+                }
                 note, ref = offense.attempt_note, offense.attempt_ref
         if note is not None:
-            entry["note"] = {"ja": note.ja, "en": note.en}
+            entry["note"] = {"ja": note[0], "en": note[1]}
         result.append(entry)
         refs.append(ref)
     return result, refs
@@ -602,7 +614,7 @@ def judge(
     tables = _tables(chosen)
     kb = knowledge()
     plan = compiled()
-    findings = Findings()
+    findings = Findings(plan)
     lang = None if incident.lang == "auto" else incident.lang
     _from_facts(incident, chosen, tables, kb, findings)
     transcript = incident.transcript
@@ -637,7 +649,7 @@ def judge(
     atoms = _base_atoms(incident, findings, kb, plan)
     satisfied = plan.index.satisfy(atoms)
     accommodation = any(c["kind"] == "accommodation_request" for c in findings.carve_outs)
-    traits = Traits(behaviors, plan)
+    traits = Traits(behaviors.values())
     verdict = decide(traits, incident.facts.claim_validity, accommodation)
     severity = severity_of(verdict, traits, satisfied, kb, plan)
     new, trigger = plan.verdict_atoms[verdict.verdict, severity, verdict.claim_addressable]
@@ -658,7 +670,7 @@ def judge(
             atoms.update(new)
             trigger.fire(satisfied, atoms)
     actions = _actions(satisfied, incident, tables, severity, plan)
-    behaviors_out = _behaviors_out(findings, kb)
+    behaviors_out = _behaviors_out(findings)
     explanation = explain(
         verdict=verdict,
         findings=findings,
@@ -700,24 +712,25 @@ def _stamp(now: datetime) -> str:
     return text
 
 
-def _behaviors_out(findings: Findings, kb: Knowledge) -> list[dict[str, object]]:
+_BY_RANK = attrgetter("plan.rank")
+
+
+def _behaviors_out(findings: Findings) -> list[dict[str, object]]:
     found = findings.behaviors
     if not found:
         return []
-    definitions = kb.behaviors
     result: list[dict[str, object]] = []
-    for behavior in sorted(found, key=kb.rank.__getitem__) if len(found) > 1 else found:
-        entry = found[behavior]
+    entries = sorted(found.values(), key=_BY_RANK) if len(found) > 1 else found.values()
+    for entry in entries:
         sources = _SOURCES[entry.sources]
-        definition = definitions[behavior]
-        name = definition.name
+        definition = entry.plan
         result.append(
             {
-                "id": behavior,
+                "id": entry.id,
                 "source": sources[0],
                 "sources": list(sources),
                 "axis": definition.axis,
-                "name": {"ja": name.ja, "en": name.en},
+                "name": {"ja": definition.name_ja, "en": definition.name_en},
                 "evidence": entry.evidence,
             }
         )

@@ -8,6 +8,7 @@ the facts that showed them, the decisive reason, carve-outs and offenses.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 MAX_BEHAVIORS = 4
 MAX_QUOTE = 40
+_EXPLAIN_ORDER = attrgetter("plan.explain_rank")
 
 
 CRITERIA = (
@@ -91,27 +93,26 @@ def _clip(text: str) -> str:
     return f"{text[:MAX_QUOTE]}…" if len(text) > MAX_QUOTE else text
 
 
-def _found(findings: Findings, plan: Compiled, ja: list[str], en: list[str]) -> None:
+def _found(findings: Findings, ja: list[str], en: list[str]) -> None:
     """The behaviors found, each with the customer's words or the facts that showed it."""
     behaviors = findings.behaviors
-    if len(behaviors) > 1:
-        found = [behaviors[b] for b in sorted(behaviors, key=plan.explain_rank.__getitem__)]
-    else:
-        found = list(behaviors.values())
+    found = list(behaviors.values())
+    if len(found) > 1:
+        found.sort(key=_EXPLAIN_ORDER)
     items_ja, items_en = [], []
-    short_ja, short_en = plan.short_ja, plan.short_en
     for entry in found[:MAX_BEHAVIORS]:
+        definition = entry.plan
         quote = entry.quote
         if quote is not None:
             clipped = " ".join(quote.split())
             if len(clipped) > MAX_QUOTE:
                 clipped = f"{clipped[:MAX_QUOTE]}…"
-            items_ja.append(f"{short_ja[entry.id]}（「{clipped}」）")
-            items_en.append(f"{short_en[entry.id]} (\u201c{clipped}\u201d)")
+            items_ja.append(f"{definition.short_ja}（「{clipped}」）")
+            items_en.append(f"{definition.short_en} (\u201c{clipped}\u201d)")
         elif entry.reason is not None:
             reason_ja, reason_en = entry.reason
-            items_ja.append(f"{short_ja[entry.id]}（{reason_ja}）")
-            items_en.append(f"{short_en[entry.id]} ({reason_en})")
+            items_ja.append(f"{definition.short_ja}（{reason_ja}）")
+            items_en.append(f"{definition.short_en} ({reason_en})")
     if items_ja:
         ja.append(f"記録から認められた言動は、{'、'.join(items_ja)}です。")
         en.append(f"Found in the record: {'; '.join(items_en)}.")
@@ -147,7 +148,7 @@ def explain(
 ) -> dict[str, str]:
     ja: list[str] = [CRITERIA[0]]
     en: list[str] = [CRITERIA[1]]
-    _found(findings, plan, ja, en)
+    _found(findings, ja, en)
     decision = DECISION.get((verdict.reason, verdict.claim_addressable))
     if decision is None:
         decision = DECISION[(verdict.reason, not verdict.claim_addressable)]
