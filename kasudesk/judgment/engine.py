@@ -331,12 +331,13 @@ def _from_text(
         if found is None:
             found = behaviors[behavior] = Found(definition)
         found.sources |= source
-        evidence: dict[str, Any] = {"field": where, "start": start, "end": end}
-        evidence["text"] = signal_text = signal.text
-        rule = signal.rule
+        signal_text, rule = signal.text, signal.rule
         if rule is not None:
-            evidence["rule"] = rule
-        found.evidence.append(evidence)
+            found.evidence.append(
+                {"field": where, "start": start, "end": end, "text": signal_text, "rule": rule}
+            )
+        else:
+            found.evidence.append({"field": where, "start": start, "end": end, "text": signal_text})
         if found.quote is None:
             found.quote = signal_text
         out.rules.append(rule)
