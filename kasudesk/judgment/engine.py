@@ -343,15 +343,6 @@ def _from_text(
         out.rules.append(rule)
 
 
-_ATOMS: dict[str, str] = {}
-
-
-def _atom(prefix: str, value: str) -> str:
-    # Carve-out kinds and rule substrings: few distinct values, one string each.
-    key = prefix + value
-    return _ATOMS.setdefault(key, key)
-
-
 # rule id -> (a threat to the company's property, a threat to life, its "r:"
 # atoms); rule ids are a fixed vocabulary of the screening data.
 _RULE_FACTS: dict[str, tuple[bool, bool, tuple[str, ...]]] = {}
@@ -393,25 +384,33 @@ def _base_atoms(incident: Incident, findings: Findings, kb: Knowledge, plan: Com
             add(demand_atoms[d])
     add(plan.channel_atoms[incident.channel or "unknown"])
     threat = findings.behaviors.get("threat")
+    known = _RULE_FACTS
+    company_only = to_life = False
+    if threat:
+        # Whether every threat found is against the business's property ("burn
+        # the shop": Art. 234/249 material rather than Art. 222), and whether
+        # any is a threat to life.
+        company_only = True
+        for evidence in threat.evidence:
+            rule = evidence.get("rule")
+            if rule is None:
+                company_only = False
+                continue
+            company, life, _ = known.get(rule) or _rule_facts(rule, kb)
+            company_only = company_only and company
+            to_life = to_life or life
     if facts.threat_target:
         add(f"t:{facts.threat_target}")
-    elif threat and all(
-        (rule := e.get("rule")) is not None and _rule_facts(rule, kb)[0] for e in threat.evidence
-    ):
-        # Every threat found is against the business's property ("burn the
-        # shop"): Art. 234/249 material rather than Art. 222.
+    elif company_only:
         add("t:company")
     add(plan.validity_atoms[facts.claim_validity or "unknown"])
     for c in findings.carve_outs:
-        add(_atom("co:", c["kind"]))
-    known = _RULE_FACTS
+        add(f"co:{c['kind']}")
     for rule in findings.rules:
         rule_atoms = (known.get(rule) or _rule_facts(rule, kb))[2]
         if rule_atoms:
             atoms.update(rule_atoms)
-    if threat and any(
-        (rule := e.get("rule")) is not None and _rule_facts(rule, kb)[1] for e in threat.evidence
-    ):
+    if to_life:
         add("x:threat_to_life")
     return atoms
 
