@@ -20,8 +20,8 @@ from functools import cache
 from typing import Any, cast
 
 from kasudesk.screening.errors import ScreeningError
-from kasudesk.screening.normalize import Normalized, normalize
-from kasudesk.screening.prefilter import RequirementIndex
+from kasudesk.screening.normalize import KATAKANA_TO_HIRAGANA, Normalized, normalize
+from kasudesk.screening.prefilter import Requirement, RequirementIndex, may_match
 from kasudesk.screening.result import CarveOut, ScreenResult, Signal
 from kasudesk.screening.rules import (
     CarveOutRule,
@@ -81,16 +81,29 @@ class _Plan:
 
     Signal rules come first (Japanese, then the rest, each in file order),
     then carve-out rules (likewise); a rule's place in that list is its
-    position in the requirement indexes.
+    position in the requirement index.
     """
 
     signal_rules: tuple[Rule, ...]
     carve_rules: tuple[CarveOutRule, ...]
-    script: tuple[int, ...]  # by position: 0 runs on Japanese text, 1 on Latin letters
-    folded: RequirementIndex  # the rules that run on the kana-folded view
-    exact: RequirementIndex  # the rules that run on the text as written
-    both: RequirementIndex  # every rule, for a text whose two views are equal
+    # by (has Japanese, has Latin letters): the positions whose script is there
+    scripts: dict[tuple[bool, bool], frozenset[int]]
+    # Every rule's requirement, asked of the kana-folded view. A rule that
+    # runs on the text as written is asked with its literals folded too (if
+    # the text holds a literal, the folded text holds the folded literal),
+    # and then asked again of the text as written.
+    index: RequirementIndex
+    exact: dict[int, Requirement | None]
     superseding: dict[str, frozenset[str]]
+
+
+def _folded(requirement: Requirement | None) -> Requirement | None:
+    if requirement is None:
+        return None
+    return tuple(
+        tuple(frozenset(p.translate(KATAKANA_TO_HIRAGANA) for p in c) for c in branch)
+        for branch in requirement
+    )
 
 
 @cache
@@ -105,13 +118,19 @@ def _plan() -> _Plan:
         *japanese_carves,
         *latin_carves,
     )
+    script = [0 if rule.lang == "ja" else 1 for rule in everything]
     return _Plan(
         signal_rules=japanese + latin,
         carve_rules=japanese_carves + latin_carves,
-        script=tuple(0 if rule.lang == "ja" else 1 for rule in everything),
-        folded=RequirementIndex({i: r.triggers for i, r in enumerate(everything) if r.folded}),
-        exact=RequirementIndex({i: r.triggers for i, r in enumerate(everything) if not r.folded}),
-        both=RequirementIndex(dict(enumerate(r.triggers for r in everything))),
+        scripts={
+            (ja, latin): frozenset(i for i, need in enumerate(script) if (ja, latin)[need])
+            for ja in (False, True)
+            for latin in (False, True)
+        },
+        index=RequirementIndex(
+            {i: r.triggers if r.folded else _folded(r.triggers) for i, r in enumerate(everything)}
+        ),
+        exact={i: r.triggers for i, r in enumerate(everything) if not r.folded},
         superseding={rule.id: rule.supersedes for rule in rules() if rule.supersedes},
     )
 
@@ -127,17 +146,15 @@ def _select(
     """
     plan = _plan()
     n_signals = len(plan.signal_rules)
-    script_ok = (has_japanese, has_latin)
+    allowed = plan.scripts[has_japanese, has_latin]
     if prefilter:
-        if norm.kana_folded == norm.text:  # no katakana: both views are one text
-            found = plan.both.candidates(norm.text)
-        else:
-            found = plan.folded.candidates(norm.kana_folded)
-            found |= plan.exact.candidates(norm.text)
-        needs = plan.script
-        positions = sorted(p for p in found if script_ok[needs[p]])
+        found = plan.index.candidates(norm.kana_folded) & allowed
+        for position, requirement in plan.exact.items():
+            if position in found and not may_match(requirement, norm.text):
+                found.discard(position)
+        positions = sorted(found)
     else:
-        positions = [p for p, need in enumerate(plan.script) if script_ok[need]]
+        positions = sorted(allowed)
     selected = [plan.signal_rules[p] for p in positions if p < n_signals]
     carves = [plan.carve_rules[p - n_signals] for p in positions if p >= n_signals]
     return selected, carves
