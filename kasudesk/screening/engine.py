@@ -29,6 +29,7 @@ from kasudesk.screening.rules import (
     behaviors,
     carve_out_rules,
     rules,
+    scan,
 )
 
 __all__ = ["detect_language", "screen"]
@@ -60,6 +61,17 @@ def _script_counts(normalized_text: str) -> tuple[int, int]:
         # 26 substring counts in C beat building a list of every letter.
         return 0, sum(map(normalized_text.count, string.ascii_lowercase))
     return len(_JAPANESE.findall(normalized_text)), len(_LATIN.findall(normalized_text))
+
+
+def _scripts(normalized_text: str) -> tuple[str, bool, bool]:
+    """(detected language, has Japanese, has Latin letters): counts only if both."""
+    has_latin = _LATIN.search(normalized_text) is not None
+    if normalized_text.isascii():
+        return ("en" if has_latin else "ja"), False, has_latin
+    has_japanese = _JAPANESE.search(normalized_text) is not None
+    if has_japanese and has_latin:
+        return _language_of(*_script_counts(normalized_text)), True, True
+    return ("en" if has_latin else "ja"), has_japanese, has_latin
 
 
 def _language_of(japanese: int, latin: int) -> str:
@@ -177,18 +189,31 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _find_signals(norm: Normalized, selected: Sequence[Rule]) -> list[Signal]:
     found: list[Signal] = []
+    original = norm.original
+    identity = norm.offsets is None
     for rule in selected:
-        for match in rule.finditer(norm):
-            start, end = _span(match)
+        text = norm.kana_folded if rule.folded else norm.text
+        matches = (
+            scan(rule.regex, text, word_start=True)
+            if rule.word_start
+            else rule.regex.finditer(text)
+        )
+        hit = "hit" in rule.regex.groupindex
+        for match in matches:
+            if hit and match.start("hit") >= 0:
+                start, end = match.span("hit")
+            else:
+                start, end = match.span()
             if start == end:
                 continue
-            o_start, o_end = norm.to_original(start, end)
+            if not identity:
+                start, end = norm.to_original(start, end)
             found.append(
                 Signal(
                     behavior=rule.behavior,
-                    start=o_start,
-                    end=o_end,
-                    text=norm.original[o_start:o_end],
+                    start=start,
+                    end=end,
+                    text=original[start:end],
                     score=rule.weight,
                     source=rule.source,
                     rule=rule.id,
@@ -344,9 +369,9 @@ def _screen(text: str, lang: str | None, threshold: float, *, prefilter: bool) -
     if not 0.0 <= threshold <= 1.0:
         raise ScreeningError("threshold must be between 0 and 1")
     norm = normalize(text)
-    japanese, latin = _script_counts(norm.text)
-    language = _language_of(japanese, latin) if lang is None else _check_lang(lang)
-    selected, carves = _select(norm, japanese > 0, latin > 0, prefilter=prefilter)
+    detected, has_japanese, has_latin = _scripts(norm.text)
+    language = detected if lang is None else _check_lang(lang)
+    selected, carves = _select(norm, has_japanese, has_latin, prefilter=prefilter)
     signals = _resolve(_find_signals(norm, selected)) if selected else []
     carve_outs = (
         sorted(_find_carve_outs(norm, carves), key=lambda c: (c.start, c.end, c.rule))

@@ -85,9 +85,12 @@ _SQUEEZE = re.compile(
 
 
 # What any match of _SQUEEZE needs, in searches that skip ahead: white space
-# other than a space or newline, a mark, two white spaces in a row, or a
-# character three times in a row.
-_ODD_SPACE_OR_MARK = re.compile("[^\\S \n]|[ー〜~]")
+# other than a space or newline, two marks in a row or a mark after
+# hiragana or kanji, two white spaces in a row, or a character three times
+# in a row.
+_ODD_SPACE_OR_MARK = re.compile(
+    "[\\sー〜~](?:(?<=[^\\S \n])|[ー〜~]|(?<=[\u3041-\u309f\u3400-\u4dbf\u4e00-\u9fff々][ー〜~]))"
+)
 _TWO_SPACES = ("  ", " \n", "\n ", "\n\n")
 _THRICE = re.compile(r"(.)\1\1", re.DOTALL)
 

@@ -55,10 +55,17 @@ def may_match(requirement: Requirement | None, text: str) -> bool:
     """False only when no match of the pattern can exist in ``text``."""
     if requirement is None:
         return True
-    return any(
-        all(any(piece in text for piece in condition) for condition in branch)
-        for branch in requirement
-    )
+    # Loops rather than nested any/all generators: this runs per text.
+    for branch in requirement:
+        for condition in branch:
+            for piece in condition:
+                if piece in text:
+                    break
+            else:
+                break  # no literal of this condition: the alternative fails
+        else:
+            return True
+    return False
 
 
 def _cost(condition: Condition) -> float:
@@ -323,21 +330,20 @@ class RequirementIndex:
         self._pairs = {tuple(p): p for p in runs if len(p) == 2}
         self._triples = {tuple(p): p for p in runs if len(p) == 3}
         self._by_triple = {triple: tuple(sorted(found)) for triple, found in by_triple.items()}
+        self._long_keys = frozenset(by_triple)
 
     def candidates(self, text: str) -> set[int]:
         """Positions of the requirements ``text`` may meet."""
-        held = set(self._chars.intersection(text))
-        pairs = self._pairs
-        held.update(map(pairs.__getitem__, pairs.keys() & itertools.pairwise(text)))
-        triples = self._triples
-        runs = zip(text, text[1:], text[2:], strict=False)
-        found_triples = list(map(triples.__getitem__, triples.keys() & runs))
-        held.update(found_triples)
+        held: set[str | None] = set(self._chars.intersection(text))
+        # A run that is no literal comes out as None, which no entry holds.
+        held.update(map(self._pairs.get, itertools.pairwise(text)))
+        triples = set(map(self._triples.get, zip(text, text[1:], text[2:], strict=False)))
+        held |= triples
+        contains = text.__contains__
         by_triple = self._by_triple
-        for triple in found_triples:
-            longer = by_triple.get(triple)
-            if longer:
-                held.update([piece for piece in longer if piece in text])
+        for longer in map(by_triple.__getitem__, self._long_keys.intersection(triples)):
+            occurring: filter[str] = filter(contains, longer)
+            held.update(occurring)
         found = set(self._always)
         filed = self._filed
         for piece in self._filed_pieces.intersection(held):

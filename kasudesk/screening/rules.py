@@ -16,6 +16,7 @@ rule runs on the kana-folded view of the text, unless the entry says
 
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -39,6 +40,7 @@ __all__ = [
     "compile_terms",
     "rules",
     "scan",
+    "skip_ahead",
     "sources",
     "view",
 ]
@@ -130,6 +132,99 @@ def _lower(source: str) -> str:
         else:
             out.append(ch.lower())
     return "".join(out)
+
+
+class _Unknown(Exception):
+    """A construct :func:`_first_chars` does not follow."""
+
+
+def skip_ahead(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``regex`` with a look-ahead for the characters a match can start with.
+
+    It matches exactly where ``regex`` does. A pattern that opens with a
+    group, a look-behind or ``\\b`` gives the regex engine nothing to skip
+    ahead on, so it tries every alternative at every position of the text;
+    a leading ``(?=[...])`` of the characters any match starts with turns
+    most positions away with one class test. Patterns the engine can skip
+    ahead on already (a literal or a class first), and patterns whose first
+    characters cannot be read (``.``, ``\\w``, a negated class, or an empty
+    match), are returned as they are.
+    """
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+        tree = parser.parse(regex.pattern, regex.flags)
+        if tree.state.flags & ~re.UNICODE or _opens_with_literal(tree.data, constants):
+            return regex
+        first, nullable = _first_chars(tree.data, constants)
+    except (_Unknown, ImportError, AttributeError, TypeError, ValueError, re.error):
+        return regex
+    if nullable or not first:
+        return regex
+    cls = "".join(map(re.escape, sorted(first)))
+    try:
+        return re.compile(f"(?=[{cls}])(?:{regex.pattern})")
+    except re.error:
+        return regex
+
+
+def _opens_with_literal(items: list[Any], c: Any) -> bool:
+    """Whether the regex engine itself skips ahead on the pattern's first op."""
+    if not items:
+        return False
+    op, av = items[0]
+    while op is c.SUBPATTERN:
+        items = av[3].data
+        if not items:
+            return False
+        op, av = items[0]
+    if op in (c.LITERAL, c.IN):
+        return True
+    if op is c.BRANCH:
+        return all(alt.data and alt.data[0][0] is c.LITERAL for alt in av[1])
+    return False
+
+
+def _first_chars(items: list[Any], c: Any) -> tuple[set[str], bool]:
+    """(the characters a match of the sequence can start with, it can be empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            return out | {chr(av)}, False
+        if op is c.IN:
+            for member, value in av:
+                if member is c.LITERAL:
+                    out.add(chr(value))
+                elif member is c.RANGE and value[1] - value[0] <= _MAX_RANGE:
+                    out.update(map(chr, range(value[0], value[1] + 1)))
+                else:  # negated classes, categories such as \w, long ranges
+                    raise _Unknown(member)
+            return out, False
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero width: the next op starts the match
+            continue
+        if op is c.SUBPATTERN:
+            if av[1] or av[2]:  # inline flags
+                raise _Unknown(op)
+            found, nullable = _first_chars(av[3].data, c)
+        elif op is c.BRANCH:
+            found, nullable = set(), False
+            for alternative in av[1]:
+                alt_found, alt_nullable = _first_chars(alternative.data, c)
+                found |= alt_found
+                nullable |= alt_nullable
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found, nullable = _first_chars(av[2].data, c)
+            nullable |= av[0] == 0
+        else:  # any character, back-references, conditionals
+            raise _Unknown(op)
+        out |= found
+        if not nullable:
+            return out, False
+    return out, True
+
+
+# Ranges longer than this in a leading class are not listed.
+_MAX_RANGE = 512
 
 
 def _term_regex(term: str) -> str:
@@ -304,7 +399,7 @@ def rules() -> tuple[Rule, ...]:
                     lang=entry["lang"],
                     weight=weight,
                     source="lexicon" if is_lexicon else "pattern",
-                    regex=regex,
+                    regex=skip_ahead(regex),
                     folded=entry.get("kana", "both") != "exact",
                     word_start=word_start,
                     triggers=required_chars(regex.pattern),
@@ -341,7 +436,7 @@ def carve_out_rules() -> tuple[CarveOutRule, ...]:
                 kind=entry["kind"],
                 lang=entry["lang"],
                 scope=scope,
-                regex=regex,
+                regex=skip_ahead(regex),
                 folded=entry.get("kana", "both") != "exact",
                 word_start=word_start,
                 triggers=required_chars(regex.pattern),
