@@ -193,12 +193,11 @@ def _find_signals(norm: Normalized, selected: Sequence[Rule]) -> list[Signal]:
     identity = norm.offsets is None
     for rule in selected:
         text = norm.kana_folded if rule.folded else norm.text
+        matcher = rule.matcher
         matches = (
-            scan(rule.regex, text, word_start=True)
-            if rule.word_start
-            else rule.regex.finditer(text)
+            scan(matcher, text, word_start=True) if rule.word_start else matcher.finditer(text)
         )
-        hit = "hit" in rule.regex.groupindex
+        hit = "hit" in matcher.groupindex
         for match in matches:
             if hit and match.start("hit") >= 0:
                 start, end = match.span("hit")

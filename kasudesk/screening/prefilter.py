@@ -334,10 +334,13 @@ class RequirementIndex:
 
     def candidates(self, text: str) -> set[int]:
         """Positions of the requirements ``text`` may meet."""
-        held: set[str | None] = set(self._chars.intersection(text))
+        # One string object per character, made once: iterating a string
+        # makes a new one (and hashes it anew) for each character past Latin-1.
+        chars = list(text)
+        held: set[str | None] = set(self._chars.intersection(chars))
         # A run that is no literal comes out as None, which no entry holds.
-        held.update(map(self._pairs.get, itertools.pairwise(text)))
-        triples = set(map(self._triples.get, zip(text, text[1:], text[2:], strict=False)))
+        held.update(map(self._pairs.get, itertools.pairwise(chars)))
+        triples = set(map(self._triples.get, zip(chars, chars[1:], chars[2:], strict=False)))
         held |= triples
         contains = text.__contains__
         by_triple = self._by_triple

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kasudesk.screening.errors import ScreeningError
-from kasudesk.screening.normalize import normalize
+from kasudesk.screening.normalize import Normalized, _fold, _normalize_columns, normalize
 
 # Characters that exercise every step, mixed with any text.
 TRICKY = st.text(
@@ -109,3 +109,44 @@ def test_it_maps_every_span_to_a_non_empty_original_span(text: str, data: st.Dat
 def test_it_is_idempotent_on_its_own_output(text: str) -> None:
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+def _by_columns(text: str) -> Normalized:
+    """The reference: every step on per-character columns, whatever the text."""
+    return _normalize_columns(text, *_fold(text))
+
+
+@settings(max_examples=500)
+@given(
+    st.text(max_size=40) | TRICKY | st.text(alphabet="ａＫ①ﬁ゛ﾞ\u3099\u200bｶﾞカ ~〜ー1!", max_size=20)
+)
+def test_it_takes_shortcuts_that_change_nothing(text: str) -> None:
+    fast, slow = normalize(text), _by_columns(text)
+    assert (fast.text, fast.kana_folded) == (slow.text, slow.kana_folded)
+    assert (fast.starts, fast.ends) == (slow.starts, slow.ends)
+    for start in range(len(fast.text) + 1):
+        for end in range(start, len(fast.text) + 1):
+            assert fast.to_original(start, end) == slow.to_original(start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "one_for_one"),
+    [
+        ("plain ascii text", True),
+        ("ＦＵＬＬ width", True),
+        ("カタカナとひらがな", True),
+        ("it’s k1ll", True),
+        ("x ~ ~y", False),
+        ("し ね", False),
+        ("ｶﾞ", False),
+        ("aaa", False),
+    ],
+)
+def test_it_builds_the_map_only_when_characters_move(text: str, one_for_one: bool) -> None:
+    norm = normalize(text)
+    assert (norm.offsets is None) is one_for_one
+    slow = _by_columns(text)
+    assert norm.text == slow.text
+    if one_for_one:
+        assert slow.starts == tuple(range(len(text)))
+        assert slow.ends == tuple(range(1, len(text) + 1))
