@@ -189,15 +189,46 @@ def normalize(text: str) -> Normalized:
         chars = list(joined)
         _unleet(chars, joined)
         joined = "".join(chars)
-    if (
-        _JP_GAP.search(joined)
-        or _SPACED_LETTERS.search(joined)
-        or (_may_squeeze(joined) and _SQUEEZE.search(joined))
-    ):
+    drop = _gaps(joined) if _JP_GAP.search(joined) or _SPACED_LETTERS.search(joined) else []
+    kept = _without(joined, drop) if drop else joined
+    if _may_squeeze(kept) and _SQUEEZE.search(kept):
         n = len(joined)
         columns = list(joined), list(range(n)), list(range(1, n + 1))
         return _normalize_columns(text, *columns, unleet=False)
-    return Normalized(text, joined, _kana_folded(joined))
+    if not drop:
+        return Normalized(text, joined, _kana_folded(joined))
+    # Only separators dropped: character i came from the i-th kept position.
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for start, end in drop:
+        if start > pos:
+            starts += range(pos, start)
+            ends += range(pos + 1, start + 1)
+        pos = max(pos, end)
+    starts += range(pos, len(joined))
+    ends += range(pos + 1, len(joined) + 1)
+    return Normalized(text, kept, _kana_folded(kept), (tuple(starts), tuple(ends)))
+
+
+def _gaps(joined: str) -> list[tuple[int, int]]:
+    """The sorted spans :func:`_close_gaps` drops."""
+    drop = [match.span() for match in _JP_GAP.finditer(joined)]
+    for match in _SPACED_LETTERS.finditer(joined):
+        drop += [gap.span() for gap in _SPACED_GAP.finditer(joined, match.start(), match.end())]
+    drop.sort()
+    return drop
+
+
+def _without(joined: str, drop: list[tuple[int, int]]) -> str:
+    kept: list[str] = []
+    pos = 0
+    for start, end in drop:
+        if start > pos:
+            kept.append(joined[pos:start])
+        pos = max(pos, end)
+    kept.append(joined[pos:])
+    return "".join(kept)
 
 
 def _kana_folded(joined: str) -> str:
@@ -221,7 +252,9 @@ def _normalize_columns(
             _unleet(chars, joined)
             joined = "".join(chars)
         chars, starts, ends, joined = _close_gaps(chars, starts, ends, joined)
-        chars, starts, ends, changed = _squeeze(chars, starts, ends, joined)
+        changed = False
+        if _may_squeeze(joined):
+            chars, starts, ends, changed = _squeeze(chars, starts, ends, joined)
         if changed:
             # Dropping marks can join a new run (ぁぁ〜ぁ); a second pass settles
             # it. An unchanged text would come through a second pass unchanged.
@@ -300,14 +333,11 @@ def _close_gaps(
     chars: list[str], starts: list[int], ends: list[int], joined: str
 ) -> tuple[list[str], list[int], list[int], str]:
     """Drop separators between Japanese characters and inside s.p.a.c.e.d words."""
-    drop = [match.span() for match in _JP_GAP.finditer(joined)]
-    for match in _SPACED_LETTERS.finditer(joined):
-        drop += [gap.span() for gap in _SPACED_GAP.finditer(joined, match.start(), match.end())]
+    drop = _gaps(joined)
     if not drop:
         return chars, starts, ends, joined
     # The kept characters are the runs between the dropped spans, copied in
     # slices.
-    drop.sort()
     kept: list[str] = []
     kept_starts: list[int] = []
     kept_ends: list[int] = []
