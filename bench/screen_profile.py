@@ -43,8 +43,10 @@ from bench.assess import incidents  # noqa: E402
 from bench.screen_data import default_shared  # noqa: E402
 from bench.screen_speed import utterances  # noqa: E402
 
-# The engine before the speed work (trigger index, one-pass selection).
-DEFAULT_BASELINE = "fc64d18"
+# The engine before the second speed pass (identity offset maps, one index
+# over the folded view, look-ahead and grouped regexes); fc64d18 is the
+# one before the first (trigger index, one-pass selection).
+DEFAULT_BASELINE = "1a150d7"
 
 # Runs inside a fresh interpreter whose path starts with the side's tree.
 PROBE = r"""

@@ -276,6 +276,11 @@ def _resolve(found: list[Signal]) -> list[Signal]:
     if len(found) < 2:
         return found
     superseding = _plan().superseding
+    if len({s.behavior for s in found}) == len(found) and not any(
+        s.rule in superseding for s in found
+    ):
+        # One signal per behavior and none supersedes: all are kept.
+        return sorted(found, key=lambda s: (s.start, -s.score, s.rule))
     covered: dict[str, list[tuple[int, int]]] = {}
     for signal in found:
         for behavior in superseding.get(signal.rule, ()):
@@ -306,12 +311,14 @@ def _resolve(found: list[Signal]) -> list[Signal]:
 def _optional(module: str, name: str) -> Any | None:
     """An attribute of a sibling module that may not be installed."""
     qualified = f"kasudesk.screening.{module}"
-    try:
-        loaded = importlib.import_module(qualified)
-    except ModuleNotFoundError as exc:
-        if exc.name != qualified:  # a missing dependency *inside* it is a real bug
-            raise
-        return None
+    loaded = sys.modules.get(qualified)  # what import_module would return, sooner
+    if loaded is None:
+        try:
+            loaded = importlib.import_module(qualified)
+        except ModuleNotFoundError as exc:
+            if exc.name != qualified:  # a missing dependency *inside* it is a real bug
+                raise
+            return None
     return getattr(loaded, name, None)
 
 

@@ -242,9 +242,12 @@ def _term_parts(term: str) -> tuple[str, str, str]:
             pieces.append(r"\s*" if not folded.isascii() else r"\s+")
         else:
             pieces.append(re.escape(ch))
-    body = "".join(pieces)
-    head = body[:1] if folded[:1].isalpha() and folded.isascii() else re.escape(folded[:1])
-    rest = body[len(head) :]
+    if not pieces:  # the term folds to nothing
+        return "", "", ""
+    # The first piece is one literal character (c of cc*, or an escaped
+    # character), except for a term that starts with white space.
+    head = pieces[0][:1] if "a" <= folded[:1] <= "z" else pieces[0]
+    rest = "".join(pieces)[len(head) :]
     if folded.isascii() and folded[:1].isalpha():
         # Word start checked after the first letter so the pattern still
         # begins with a literal.
@@ -278,6 +281,10 @@ def _grouped_terms(terms: Sequence[str], *, both_kana: bool) -> re.Pattern[str]:
     each term (most positions are inside a word).
     """
     parts = {_term_regex(t): _term_parts(t) for t in terms if t.strip()}
+    if any(not head or (head[:1] == "\\" and head[1:2].isalnum()) for head, _, _ in parts.values()):
+        # A term that folds to nothing or starts with white space (\s*) has
+        # no first character to group by.
+        return compile_terms(terms, both_kana=both_kana)
     groups: dict[str, list[tuple[str, str]]] = {}
     for full in _ordered_terms(terms):
         head, guard, rest = parts[full]
