@@ -384,7 +384,9 @@ def _screen(text: str, lang: str | None, threshold: float, *, prefilter: bool) -
         if carves
         else []
     )
-    probability = _model_probability(norm, language) if norm.text.strip() else None
+    probability = (
+        _model_probability(norm, language) if norm.text and not norm.text.isspace() else None
+    )
     score = min(1.0, max(0.0, float(_combiner()(signals, probability, carve_outs))))
     return ScreenResult(
         lang=language,

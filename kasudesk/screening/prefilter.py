@@ -324,7 +324,8 @@ class RequirementIndex:
         self._always = frozenset(always)
         self._filed = {piece: tuple(entries) for piece, entries in filed.items()}
         self._filed_pieces = frozenset(filed)
-        self._chars = frozenset(p for p in pieces if len(p) == 1)
+        # A set, not a frozenset: its intersection is a set to add to.
+        self._chars: set[str | None] = {p for p in pieces if len(p) == 1}
         # Runs of the text are made as tuples (cheaper than strings) and
         # only those that are literals become strings (hashed once).
         self._pairs = {tuple(p): p for p in runs if len(p) == 2}
@@ -337,16 +338,14 @@ class RequirementIndex:
         # One string object per character, made once: iterating a string
         # makes a new one (and hashes it anew) for each character past Latin-1.
         chars = list(text)
-        held: set[str | None] = set(self._chars.intersection(chars))
+        held: set[str | None] = self._chars.intersection(chars)
         # A run that is no literal comes out as None, which no entry holds.
         held.update(map(self._pairs.get, itertools.pairwise(chars)))
         triples = set(map(self._triples.get, zip(chars, chars[1:], chars[2:], strict=False)))
         held |= triples
-        contains = text.__contains__
-        by_triple = self._by_triple
-        for longer in map(by_triple.__getitem__, self._long_keys.intersection(triples)):
-            occurring: filter[str] = filter(contains, longer)
-            held.update(occurring)
+        longer = map(self._by_triple.__getitem__, self._long_keys.intersection(triples))
+        occurring: filter[str] = filter(text.__contains__, itertools.chain.from_iterable(longer))
+        held.update(occurring)
         found = set(self._always)
         filed = self._filed
         for piece in self._filed_pieces.intersection(held):
