@@ -115,7 +115,7 @@ KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 # The same as a string indexed by code point (characters past its end stay
 # as they are): str.translate looks a character up in it much faster than in
 # a dict.
-_KANA_TABLE = "".join(chr(KATAKANA_TO_HIRAGANA.get(code, code)) for code in range(0x10000))
+_KANA_TABLE = "".join(map(chr, [*range(0x30A1), *range(0x3041, 0x3097), *range(0x30F7, 0x10000)]))
 
 
 class _FoldTable(dict[int, str | None]):

@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kasudesk.screening.errors import ScreeningError
-from kasudesk.screening.normalize import Normalized, _fold, _normalize_columns, normalize
+from kasudesk.screening.normalize import (
+    KATAKANA_TO_HIRAGANA,
+    Normalized,
+    _fold,
+    _kana_folded,
+    _normalize_columns,
+    normalize,
+)
 
 # Characters that exercise every step, mixed with any text.
 TRICKY = st.text(
@@ -150,3 +157,8 @@ def test_it_builds_the_map_only_when_characters_move(text: str, one_for_one: boo
     if one_for_one:
         assert slow.starts == tuple(range(len(text)))
         assert slow.ends == tuple(range(1, len(text) + 1))
+
+
+def test_it_folds_every_katakana_as_the_public_table_says() -> None:
+    every = "".join(map(chr, range(0x3000, 0x3100))) + "漢字abc\U0001f600"
+    assert _kana_folded(every) == every.translate(KATAKANA_TO_HIRAGANA)
