@@ -95,9 +95,15 @@ _TWO_SPACES = ("  ", " \n", "\n ", "\n\n")
 _THRICE = re.compile(r"(.)\1\1", re.DOTALL)
 
 
+# In ASCII text the odd white space and the marks are these: one class a
+# search skips ahead on.
+_ASCII_ODD_SPACE_OR_MARK = re.compile("[\t\x0b\x0c\r\x1c-\x1f~]")
+
+
 def _may_squeeze(text: str) -> bool:
+    odd = _ASCII_ODD_SPACE_OR_MARK if text.isascii() else _ODD_SPACE_OR_MARK
     return (
-        _ODD_SPACE_OR_MARK.search(text) is not None
+        odd.search(text) is not None
         or any(map(text.__contains__, _TWO_SPACES))
         or _THRICE.search(text) is not None
     )
@@ -189,7 +195,9 @@ def normalize(text: str) -> Normalized:
         chars = list(joined)
         _unleet(chars, joined)
         joined = "".join(chars)
-    drop = _gaps(joined) if _JP_GAP.search(joined) or _SPACED_LETTERS.search(joined) else []
+    # In ASCII text only ~ counts as Japanese (a wave dash).
+    jp_gap = (not joined.isascii() or "~" in joined) and _JP_GAP.search(joined)
+    drop = _gaps(joined) if jp_gap or _SPACED_LETTERS.search(joined) else []
     kept = _without(joined, drop) if drop else joined
     if _may_squeeze(kept) and _SQUEEZE.search(kept):
         n = len(joined)

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import (
+    _JP_GAP,
+    _SPACED_LETTERS,
     KATAKANA_TO_HIRAGANA,
     Normalized,
+    _close_gaps,
     _fold,
     _kana_folded,
-    _normalize_columns,
+    _squeeze,
+    _unleet,
     normalize,
 )
 
@@ -119,14 +126,54 @@ def test_it_is_idempotent_on_its_own_output(text: str) -> None:
 
 
 def _by_columns(text: str) -> Normalized:
-    """The reference: every step on per-character columns, whatever the text."""
-    return _normalize_columns(text, *_fold(text))
+    """The reference: every step on per-character columns, with no shortcut."""
+    chars, starts, ends = _fold(text)
+    _unleet(chars, "".join(chars))
+    chars, starts, ends, joined = _close_gaps(chars, starts, ends, "".join(chars))
+    chars, starts, ends, changed = _squeeze(chars, starts, ends, joined)
+    if changed:
+        chars, starts, ends, _ = _squeeze(chars, starts, ends, "".join(chars))
+    joined = "".join(chars)
+    kana = joined.translate(KATAKANA_TO_HIRAGANA)
+    return Normalized(text, joined, kana, (tuple(starts), tuple(ends)))
+
+
+_JP = "\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆〜~"
+# The patterns as first written, before they opened with a character class.
+_PLAIN_JP_GAP = re.compile(f"(?<=[{_JP}])[\\s.・*_\\-/|+,']+(?=[{_JP}])")
+_PLAIN_SPACED = re.compile(r"(?<![a-z])[a-z](?:[\s.\-_*/|+]+[a-z](?![a-z])){2,}")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab k.-/ \n死ね・~〜ーア", max_size=30) | TRICKY)
+def test_its_patterns_match_as_first_written(text: str) -> None:
+    assert [m.span() for m in _JP_GAP.finditer(text)] == [
+        m.span() for m in _PLAIN_JP_GAP.finditer(text)
+    ]
+    assert [m.span() for m in _SPACED_LETTERS.finditer(text)] == [
+        m.span() for m in _PLAIN_SPACED.finditer(text)
+    ]
+
+
+def _no_astral_format_char(text: str) -> bool:
+    """Whether ``text`` lacks an invisible format character past U+FFFF.
+
+    Text already in NFKC keeps those (only the tag block is listed among the
+    characters to fold), while the per-character path drops them: a known
+    difference this test leaves alone, since screening keeps it as it was.
+    """
+    return not any(
+        ord(ch) > 0xFFFF and unicodedata.category(ch) == "Cf" and not 0xE0000 <= ord(ch) <= 0xE007F
+        for ch in text
+    )
+
+
+_ANY_TEXT = st.text(max_size=40) | TRICKY
+_FOLDS = st.text(alphabet="ａＫ①ﬁ゛ﾞ\u3099\u200bｶﾞカ ~〜ー1!", max_size=20)
 
 
 @settings(max_examples=500)
-@given(
-    st.text(max_size=40) | TRICKY | st.text(alphabet="ａＫ①ﬁ゛ﾞ\u3099\u200bｶﾞカ ~〜ー1!", max_size=20)
-)
+@given((_ANY_TEXT | _FOLDS).filter(_no_astral_format_char))
 def test_it_takes_shortcuts_that_change_nothing(text: str) -> None:
     fast, slow = normalize(text), _by_columns(text)
     assert (fast.text, fast.kana_folded) == (slow.text, slow.kana_folded)
