@@ -281,6 +281,11 @@ def _resolve(found: list[Signal]) -> list[Signal]:
     ):
         # One signal per behavior and none supersedes: all are kept.
         return sorted(found, key=lambda s: (s.start, -s.score, s.rule))
+    return _resolve_overlaps(found, superseding)
+
+
+def _resolve_overlaps(found: list[Signal], superseding: dict[str, frozenset[str]]) -> list[Signal]:
+    """:func:`_resolve` the long way, for any signals."""
     covered: dict[str, list[tuple[int, int]]] = {}
     for signal in found:
         for behavior in superseding.get(signal.rule, ()):
