@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-__all__ = ["Requirement", "RequirementIndex", "may_match", "required_chars"]
+__all__ = ["Requirement", "RequirementIndex", "may_match", "rarest", "required_chars"]
 
 Condition = frozenset[str]
 Requirement = tuple[tuple[Condition, ...], ...]
@@ -256,6 +256,11 @@ def _weight(piece: str) -> float:
 
 def _likelihood(pieces: frozenset[str]) -> tuple[float, list[str]]:
     return sum(map(_weight, pieces)), sorted(pieces)
+
+
+def rarest(conditions: Iterable[Condition]) -> tuple[Condition, ...]:
+    """The conditions a text is least likely to meet, as many as are kept."""
+    return tuple(sorted(set(conditions), key=_likelihood)[:_MAX_CONDITIONS])
 
 
 def _entry(position: int, conditions: list[Condition]) -> tuple[_Entry, frozenset[str]]:

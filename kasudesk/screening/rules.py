@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import KATAKANA_TO_HIRAGANA, Normalized, normalize
-from kasudesk.screening.prefilter import Requirement, required_chars
+from kasudesk.screening.prefilter import Requirement, rarest, required_chars
 
 __all__ = [
     "CARVE_OUT_KINDS",
@@ -386,6 +386,75 @@ def _regex_of(entry: dict[str, Any], where: str) -> tuple[re.Pattern[str], bool,
     raise ScreeningError(f"{where}: give either terms or pattern")
 
 
+def _requirement(entry: dict[str, Any], regex: re.Pattern[str]) -> Requirement | None:
+    """What every match of the rule needs (see prefilter.py)."""
+    if "terms" in entry:
+        both = entry.get("kana", "both") != "exact"
+        found = _lexicon_requirement([t for t in entry["terms"] if t.strip()], both_kana=both)
+        if found is not None:
+            return found
+    return required_chars(regex.pattern)
+
+
+def _lexicon_requirement(terms: Sequence[str], *, both_kana: bool) -> Requirement | None:
+    """What every match of a lexicon needs in normalised text, term by term.
+
+    Read from the pattern, a term whose letters may repeat (i+d+i+o+t+)
+    leaves only pairs (di, io, ot), which most English texts hold.
+    Normalised text holds a Latin letter at most twice in a row, so a match
+    of the term holds each three neighbouring letters with the middle one
+    once or twice (idi or iddi, and kill or kiill as its ll stays two): those
+    are the conditions here. None when a term cannot be read so (it needs a
+    letter three times in a row).
+    """
+    branches = []
+    for term in terms:
+        folded = normalize(term).text
+        if both_kana:
+            folded = folded.translate(KATAKANA_TO_HIRAGANA)
+        conditions: list[frozenset[str]] = []
+        for segment in folded.split(" "):  # white space may vary or vanish
+            runs = _runs(segment)
+            if runs is None:
+                return None
+            if len(runs) == 1:
+                conditions.append(frozenset({runs[0][0] * runs[0][1][0]}))
+            elif len(runs) == 2:
+                conditions.append(
+                    frozenset({runs[0][0] * runs[0][1][0] + runs[1][0] * runs[1][1][0]})
+                )
+            for (first, before), (middle, counts), (last, after) in zip(
+                runs, runs[1:], runs[2:], strict=False
+            ):
+                ends = first * before[0], last * after[0]
+                conditions.append(frozenset(ends[0] + middle * n + ends[1] for n in counts))
+        conditions = [c for c in conditions if "" not in c]
+        if not conditions:
+            return None
+        branches.append(rarest(conditions))
+    return tuple(branches) or None
+
+
+def _runs(segment: str) -> list[tuple[str, tuple[int, ...]]] | None:
+    """Each character of a term's segment with the counts it can show in a row.
+
+    A Latin letter shows once or twice, and a letter the term repeats (ll)
+    is one run of at least that many; any other character shows as written.
+    """
+    runs: list[tuple[str, tuple[int, ...]]] = []
+    for ch in segment:
+        if not "a" <= ch <= "z":
+            runs.append((ch, (1,)))
+            continue
+        least = 1
+        if runs and runs[-1][0] == ch:
+            least += runs.pop()[1][0]
+        if least > 2:
+            return None
+        runs.append((ch, tuple(range(least, 3))))
+    return runs
+
+
 def _matcher(entry: dict[str, Any], regex: re.Pattern[str]) -> re.Pattern[str]:
     """The regex a rule matches with: ``regex``, rewritten to match faster alike.
 
@@ -461,7 +530,7 @@ def rules() -> tuple[Rule, ...]:
                     matcher=_matcher(entry, regex),
                     folded=entry.get("kana", "both") != "exact",
                     word_start=word_start,
-                    triggers=required_chars(regex.pattern),
+                    triggers=_requirement(entry, regex),
                     supersedes=frozenset(entry.get("supersedes", ())),
                     examples=tuple(entry.get("examples", ())),
                     counter_examples=tuple(entry.get("counter_examples", ())),
@@ -499,7 +568,7 @@ def carve_out_rules() -> tuple[CarveOutRule, ...]:
                 matcher=_matcher(entry, regex),
                 folded=entry.get("kana", "both") != "exact",
                 word_start=word_start,
-                triggers=required_chars(regex.pattern),
+                triggers=_requirement(entry, regex),
                 examples=tuple(entry.get("examples", ())),
                 counter_examples=tuple(entry.get("counter_examples", ())),
             )

@@ -21,6 +21,8 @@ from kasudesk.screening.rules import (
     CarveOutRule,
     Rule,
     _grouped_terms,
+    _lexicon_requirement,
+    _runs,
     behaviors,
     carve_out_rules,
     compile_pattern,
@@ -264,3 +266,43 @@ def test_it_groups_terms_without_changing_which_one_matches(text: str) -> None:
     assert [m.span() for m in grouped.finditer(on)] == [
         m.span() for m in compile_terms(terms).finditer(on)
     ]
+
+
+_LEXICONS = [r for r in (*RULES, *CARVES) if isinstance(r, Rule) and r.source == "lexicon"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_LEXICONS), st.data())
+def test_a_lexicon_requirement_holds_wherever_its_terms_match(
+    entry: Rule, data: st.DataObject
+) -> None:
+    """Letters repeated, dotted, spaced or swapped for look-alikes still meet it."""
+    word = data.draw(st.sampled_from(entry.examples))
+    stretched = "".join(ch * data.draw(st.integers(1, 4)) for ch in word)
+    noise = data.draw(st.sampled_from(["", ".", " ", "!", "ー", "1"]))
+    text = data.draw(st.sampled_from([stretched, noise.join(word), f"x{stretched}{noise}"]))
+    on = view(normalize(text), folded=entry.folded)
+    if entry.regex.search(on) is not None:
+        assert may_match(entry.triggers, on)
+
+
+@pytest.mark.parametrize(
+    ("terms", "matching", "other"),
+    [
+        (["idiot"], "iddiot", "io di ot"),
+        (["kill"], "kiill", "kil"),
+        (["son of a bitch"], "son of a biitch", "bitch son"),
+        (["バカ野郎"], "ばか野郎", "バカ"),
+    ],
+)
+def test_it_reads_a_lexicon_for_runs_of_three(terms: list[str], matching: str, other: str) -> None:
+    requirement = _lexicon_requirement(terms, both_kana=True)
+    assert requirement is not None
+    assert may_match(requirement, normalize(matching).kana_folded)
+    assert not may_match(requirement, normalize(other).kana_folded)
+
+
+def test_it_gives_up_on_a_letter_three_times_in_a_row() -> None:
+    # A term is normalised first, so only a bug could leave three in a row.
+    assert _runs("kiiil") is None
+    assert _runs("kiil") == [("k", (1, 2)), ("i", (2,)), ("l", (1, 2))]
