@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from kasudesk.screening import ScreeningError, engine, screen
 from kasudesk.screening.engine import detect_language
 from kasudesk.screening.normalize import normalize
+from kasudesk.screening.result import Signal
 from kasudesk.screening.rules import rules
 
 # (text, behavior, the exact original words the signal must highlight)
@@ -362,3 +363,42 @@ def test_it_reports_a_broken_model_as_its_own_error(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(engine, "_optional", optional)
     with pytest.raises(ScreeningError, match="truncated"):
         screen("hello")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abc XYZ 殺すアイ漢字 ~ー1", max_size=30))
+def test_it_reads_the_scripts_as_the_counts_do(text: str) -> None:
+    normalized = normalize(text).text
+    japanese, latin = engine._script_counts(normalized)
+    expected = (engine._language_of(japanese, latin), japanese > 0, latin > 0)
+    assert engine._scripts(normalized) == expected
+
+
+# Rules that supersede others and rules of the behaviors they supersede, so
+# the draws overlap, supersede and share behaviors often.
+_RULES = [r for r in rules() if r.supersedes or r.behavior in {"apology_demand", "threat"}]
+_SIGNALS = st.lists(
+    st.builds(
+        lambda rule, start, length, score: Signal(
+            behavior=rule.behavior,
+            start=start,
+            end=start + length,
+            text="x",
+            score=score,
+            source=rule.source,
+            rule=rule.id,
+        ),
+        st.sampled_from(_RULES),
+        st.integers(0, 20),
+        st.integers(1, 10),
+        st.sampled_from([0.3, 0.5, 0.9]),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SIGNALS)
+def test_it_keeps_signals_as_the_long_way_does(found: list[Signal]) -> None:
+    superseding = engine._plan().superseding
+    assert engine._resolve(list(found)) == engine._resolve_overlaps(list(found), superseding)
