@@ -1,7 +1,10 @@
 """Screening quality: precision, recall and F1 per data set and per behavior.
 
-Usage: ``python bench/screen_eval.py [--shared ../shared] [--split test]
-[--limit N] [--write-docs]``
+Usage: ``python bench/screen_eval.py [--shared ../shared] [--split dev|test]
+[--limit N] [--datasets NAME ...] [--write-docs]``
+
+``--split dev`` is for working on the rules: the test split is read only
+for the final report.
 
 Compares, in the same run and on the same items, KasuDesk's ``screen()``
 (lexicons + patterns + learned layer, thresholded at 0.5), its learned layer
@@ -221,7 +224,14 @@ def report(rows: Sequence[Row], split: str, limit: int | None) -> str:
         + f"` on the {split} split (threshold {THRESHOLD}). Positive classes: RTP-LX "
         "Toxicity >= 3; Inspection-AI more than half of the votes Toxic or Very Toxic; "
         "Davidson class 0 or 1. alt-profanity-check is not scored on Davidson (its "
-        "training data). Splits: docs/algorithms/screening.md.",
+        "training data). Splits: docs/algorithms/screening.md."
+        + (
+            " On dev the figures of the learned layer, and so of screen(), are "
+            "optimistic: the shipped model is refit on train + dev. Rules only is "
+            "the fair dev figure."
+            if split == "dev"
+            else ""
+        ),
         "",
         "| data set | system | n | positives | precision | recall | F1 |",
         "|---|---|---|---|---|---|---|",

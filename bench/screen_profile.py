@@ -16,7 +16,7 @@ The texts are the 100-character utterances of bench/screen_speed.py
 For each side it reports ``screen()`` per utterance (p50, p99, mean), the
 rule layer alone (the model call stubbed out, as the ``rules_only`` test
 fixture does), normalisation alone and the model alone, and ``screen()``
-per narrative. ``--profile`` adds a cProfile of the working tree's
+per narrative, with the model and without. ``--profile`` adds a cProfile of the working tree's
 ``screen()`` over the utterances and narratives.
 """
 
@@ -43,8 +43,10 @@ from bench.assess import incidents  # noqa: E402
 from bench.screen_data import default_shared  # noqa: E402
 from bench.screen_speed import utterances  # noqa: E402
 
-# The engine before the speed work (trigger index, one-pass selection).
-DEFAULT_BASELINE = "fc64d18"
+# The engine before the second speed pass (identity offset maps, one index
+# over the folded view, look-ahead and grouped regexes); fc64d18 is the
+# one before the first (trigger index, one-pass selection).
+DEFAULT_BASELINE = "1a150d7"
 
 # Runs inside a fresh interpreter whose path starts with the side's tree.
 PROBE = r"""
@@ -100,6 +102,7 @@ out = {
 real = engine._model_probability
 engine._model_probability = lambda norm, lang: None
 out["rules"] = summary(best_pass(screen, utterances))
+out["narrative_rules"] = summary(best_pass(screen, narratives))
 engine._model_probability = real
 print(json.dumps(out))
 """
@@ -185,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{n_utt} utterances of 100 characters, {n_nar} narratives of about 200")
     print(f"{'measure':<28}" + "".join(f"{name:>26}" for name in sides))
     best = {name: quietest(found) for name, found in runs.items()}
-    for key in ("screen", "rules", "normalize", "model", "narrative"):
+    for key in ("screen", "rules", "normalize", "model", "narrative", "narrative_rules"):
         for stat in ("p50_ms", "p99_ms", "mean_ms"):
             cells = "".join(f"{best[name][key][stat]:>26.4f}" for name in sides)
             print(f"{key + ' ' + stat:<28}{cells}")

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 SETTINGS = "kasudesk.settings"
 
@@ -64,14 +65,32 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
     _django_setup()
-    from kasudesk.audit.chain import verify_chain
+    from kasudesk.audit.anchors import AnchorError, append_anchor, last_anchor
+    from kasudesk.audit.chain import chain_head, verify_chain
 
-    problem = verify_chain()
-    if problem is None:
-        print("audit trail intact")
+    anchor_file = Path(args.anchor) if args.anchor else None
+    try:
+        anchor = last_anchor(anchor_file) if anchor_file else None
+    except AnchorError as exc:
+        print(f"kasudesk verify-audit: {exc}", file=sys.stderr)
+        return 2
+    problem = verify_chain(anchor)
+    if problem is not None:
+        print(f"audit trail broken: {problem}", file=sys.stderr)
+        return 1
+    head = chain_head()
+    if head is None:
+        print("audit trail intact: no entries yet")
         return 0
-    print(f"audit trail broken: {problem}", file=sys.stderr)
-    return 1
+    print(f"audit trail intact: head #{head.sequence} {head.hash}")
+    if anchor_file and head != anchor:
+        try:
+            append_anchor(anchor_file, head)
+        except OSError as exc:
+            print(f"kasudesk verify-audit: cannot write {anchor_file}: {exc}", file=sys.stderr)
+            return 2
+        print(f"anchored #{head.sequence} in {anchor_file}")
+    return 0
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
@@ -106,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
 
     verify = sub.add_parser("verify-audit", help="verify the hash chain of the audit trail")
+    verify.add_argument(
+        "--anchor",
+        metavar="FILE",
+        help="check the head recorded in FILE is still there, then record the current head "
+        "(keep FILE where the database cannot reach it)",
+    )
     verify.set_defaults(func=cmd_verify_audit)
 
     assess = sub.add_parser("assess", help="judge incidents (JSON or JSON Lines)")

@@ -97,14 +97,32 @@ def repeat_status(customer: Customer, site: Site, *, now: datetime) -> RepeatSta
     return RepeatStatus(count, threshold_count, days, is_repeat, suggestion)
 
 
+def in_force(on: date) -> Q:
+    """Bans in force on ``on``: started, not ended and not lifted."""
+    return Q(starts_on__lte=on, lifted_at__isnull=True) & (
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+    )
+
+
+def review_due(on: date) -> Q:
+    """Bans in force whose review date has come: someone must decide to keep or lift them."""
+    return in_force(on) & Q(review_on__lte=on)
+
+
+def ban_state(ban: Ban, on: date) -> str:
+    """``lifted``, ``ended``, ``scheduled`` or ``in_force`` on ``on``, as the registry shows it."""
+    if ban.lifted_at is not None:
+        return "lifted"
+    if ban.ends_on is not None and ban.ends_on < on:
+        return "ended"
+    if ban.starts_on > on:
+        return "scheduled"
+    return "in_force"
+
+
 def active_bans(customer_ids: list[int], *, on: date) -> list[Ban]:
     return list(
-        Ban.objects.filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on),
-            customer_id__in=customer_ids,
-            starts_on__lte=on,
-            lifted_at__isnull=True,
-        ).select_related("site")
+        Ban.objects.filter(in_force(on), customer_id__in=customer_ids).select_related("site")
     )
 
 

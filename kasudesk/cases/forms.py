@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextChoices
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -543,8 +543,18 @@ class CustomerPickForm(forms.Form):
     customer_search = forms.CharField(required=False, max_length=200)
 
 
+class BanFilter(TextChoices):
+    IN_FORCE = "in_force", _("Banned now")
+    REVIEW_DUE = "review_due", _("Ban review due")
+
+
 class CustomerSearchForm(forms.Form):
     q = forms.CharField(label=_("Name, phone or e-mail"), required=False, max_length=200)
+    bans = forms.ChoiceField(
+        label=_("Premises bans"),
+        required=False,
+        choices=[("", _("All customers")), *BanFilter.choices],
+    )
 
 
 class CustomerForm(forms.Form):

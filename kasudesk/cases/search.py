@@ -5,10 +5,10 @@ substring of three characters or more, Japanese included. PostgreSQL
 searches a GIN-indexed ``to_tsvector('simple', ...)``; its parser splits on
 spaces and punctuation, which Japanese lacks, so Japanese terms and terms
 shorter than three characters go to LIKE instead (as they do on SQLite,
-where trigrams cannot match them), and Latin words are matched as prefixes
-because the parser glues them to the Japanese text that follows. A Latin
-word glued to the Japanese text before it ("店のSNS") is not found on
-PostgreSQL; searching the Japanese part finds it.
+where trigrams cannot match them). The parser would also glue a Latin word
+to the Japanese around it ("店のSNSに" is one token), so the index covers the
+text with a space put between the two scripts (migration 0004), and Latin
+words are matched as prefixes.
 """
 
 from __future__ import annotations
@@ -38,6 +38,14 @@ TRIGRAM = 3
 # Hiragana, katakana, CJK ideographs, full-width forms: scripts written without spaces.
 _WORD = re.compile(r"[a-z0-9]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# PostgreSQL's indexed expression, written exactly as in migration 0004 so
+# the planner uses the index: the text with a space between Latin letters or
+# digits and anything outside printable ASCII.
+_PG_SPACED = (
+    'regexp_replace(regexp_replace("cases_case"."summary" || \' \' || "cases_case"."narrative",'
+    r" '([^ -~])([A-Za-z0-9])', '\1 \2', 'g'),"
+    r" '([A-Za-z0-9])([^ -~])', '\1 \2', 'g')"
+)
 
 
 @dataclass(frozen=True)
@@ -117,14 +125,11 @@ def apply_text_search(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
                 "SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [expression]
             )
         )
-    # Prefix queries: the parser glues a Latin word to the Japanese text that
-    # follows it ("SNSに晒す" is one token), and a prefix still finds it.
+    # Prefix queries, so "refund" also finds "refunds".
     words = [w for t in indexed for w in _WORD.findall(t.lower())]
-    # The expression must be written exactly as in the index for the planner
-    # to use it (migration 0002).
-    matched = RawSQL(
-        'to_tsvector(\'simple\', "cases_case"."summary" || \' \' || "cases_case"."narrative")'
-        " @@ to_tsquery('simple', %s)",
+    # The SQL is built from constants only; the user's words are a parameter.
+    matched = RawSQL(  # noqa: S611
+        f"to_tsvector('simple', {_PG_SPACED}) @@ to_tsquery('simple', %s)",
         [" & ".join(f"{w}:*" for w in words)],
         output_field=BooleanField(),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -38,13 +38,17 @@ from kasudesk.cases.actions import (
     set_customer_alert,
 )
 from kasudesk.cases.customers import (
+    ban_state,
+    in_force,
     lookup_for_counter,
     normalize_email,
     normalize_name,
     normalize_phone,
+    review_due,
 )
 from kasudesk.cases.forms import (
     AlertForm,
+    BanFilter,
     BanForm,
     ContactForm,
     CustomerForm,
@@ -90,13 +94,24 @@ def customer_search_condition(query: str) -> Q:
 def customer_list(request: HttpRequest) -> HttpResponse:
     customers = _registry_or_404(request)
     form = CustomerSearchForm(request.GET or None)
-    query = ""
+    query = bans = ""
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"].strip()
+        bans = form.cleaned_data["bans"]
     if query:
         customers = customers.filter(customer_search_condition(query))
+    today = timezone.localdate()
+    customers = customers.annotate(
+        banned=Exists(Ban.objects.filter(in_force(today), customer=OuterRef("pk"))),
+        ban_review_due=Exists(Ban.objects.filter(review_due(today), customer=OuterRef("pk"))),
+    )
+    if bans == BanFilter.IN_FORCE:
+        customers = customers.filter(banned=True)
+    elif bans == BanFilter.REVIEW_DUE:
+        customers = customers.filter(ban_review_due=True)
     page = Paginator(customers.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/customers.html", {"form": form, "page": page, "query": query})
+    context = {"form": form, "page": page, "query": query, "bans": bans}
+    return render(request, "cases/customers.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -147,6 +162,7 @@ class BanRow:
     ban: Ban
     lift_form: LiftBanForm | None
     review_due: bool
+    state: str
 
 
 def _lift_form(ban: Ban, data: QueryDict | None = None) -> LiftBanForm:
@@ -165,10 +181,10 @@ def _ban_rows(
             form = failed[1]
         elif item.lifted_at is None and can_ban(request.user, customer, item.site):
             form = _lift_form(item)
-        # An ended or lifted ban has nothing left to review.
-        in_force = item.lifted_at is None and (item.ends_on is None or item.ends_on >= today)
-        due = in_force and item.review_on is not None and item.review_on <= today
-        rows.append(BanRow(item, form, due))
+        state = ban_state(item, today)
+        # An ended, lifted or not yet started ban has nothing to review.
+        due = state == "in_force" and item.review_on is not None and item.review_on <= today
+        rows.append(BanRow(item, form, due, state))
     return rows
 
 

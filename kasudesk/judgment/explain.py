@@ -8,23 +8,16 @@ the facts that showed them, the decisive reason, carve-outs and offenses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kasudesk.judgment.engine import Findings, Verdict
-    from kasudesk.judgment.knowledge import Knowledge
+    from kasudesk.judgment.compiled import Compiled
+    from kasudesk.judgment.engine import Findings, OffenseRef, Verdict
 
 MAX_BEHAVIORS = 4
 MAX_QUOTE = 40
-
-
-@dataclass(frozen=True, slots=True)
-class OffenseRef:
-    name_ja: str
-    name_en: str
-    article_ja: str
-    article_en: str
+_EXPLAIN_ORDER = attrgetter("plan.explain_rank")
 
 
 CRITERIA = (
@@ -95,49 +88,31 @@ CARVE_OUTS = {
 }
 
 
-def _short(name: str) -> str:
-    """A name without its parenthetical gloss, to avoid nested brackets."""
-    return name.split("（", maxsplit=1)[0].split(" (", maxsplit=1)[0]
-
-
-def _quote_ja(text: str) -> str:
+def _clip(text: str) -> str:
     text = " ".join(text.split())
-    return f"「{text[:MAX_QUOTE]}{'…' if len(text) > MAX_QUOTE else ''}」"
+    return f"{text[:MAX_QUOTE]}…" if len(text) > MAX_QUOTE else text
 
 
-def _quote_en(text: str) -> str:
-    text = " ".join(text.split())
-    return f"\u201c{text[:MAX_QUOTE]}{'…' if len(text) > MAX_QUOTE else ''}\u201d"
-
-
-def explain(
-    *,
-    verdict: Verdict,
-    validity: str | None,
-    findings: Findings,
-    offenses: list[OffenseRef],
-    police: list[str],
-    kb: Knowledge,
-) -> dict[str, str]:
-    ja: list[str] = [CRITERIA[0]]
-    en: list[str] = [CRITERIA[1]]
-    rank = kb.rank
-    found = sorted(
-        findings.behaviors.values(),
-        key=lambda f: (kb.behaviors[f.id].axis != "manner", rank[f.id]),
-    )
+def _found(findings: Findings, ja: list[str], en: list[str]) -> None:
+    """The behaviors found, each with the customer's words or the facts that showed it."""
+    behaviors = findings.behaviors
+    found = list(behaviors.values())
+    if len(found) > 1:
+        found.sort(key=_EXPLAIN_ORDER)
     items_ja, items_en = [], []
     for entry in found[:MAX_BEHAVIORS]:
-        name = kb.behaviors[entry.id].name
-        short_ja, short_en = _short(name.ja), _short(name.en).lower()
-        quote = next((e.text for e in entry.evidence if e.start is not None), None)
+        definition = entry.plan
+        quote = entry.quote
         if quote is not None:
-            items_ja.append(f"{short_ja}（{_quote_ja(quote)}）")
-            items_en.append(f"{short_en} ({_quote_en(quote)})")
-        elif entry.fact_reasons:
-            reason_ja, reason_en = entry.fact_reasons[0]
-            items_ja.append(f"{short_ja}（{reason_ja}）")
-            items_en.append(f"{short_en} ({reason_en})")
+            clipped = " ".join(quote.split())
+            if len(clipped) > MAX_QUOTE:
+                clipped = f"{clipped[:MAX_QUOTE]}…"
+            items_ja.append(f"{definition.short_ja}（「{clipped}」）")
+            items_en.append(f"{definition.short_en} (\u201c{clipped}\u201d)")
+        elif entry.reason is not None:
+            reason_ja, reason_en = entry.reason
+            items_ja.append(f"{definition.short_ja}（{reason_ja}）")
+            items_en.append(f"{definition.short_en} ({reason_en})")
     if items_ja:
         ja.append(f"記録から認められた言動は、{'、'.join(items_ja)}です。")
         en.append(f"Found in the record: {'; '.join(items_en)}.")
@@ -147,23 +122,43 @@ def explain(
     if len(found) > MAX_BEHAVIORS:
         ja.append(f"ほかに{len(found) - MAX_BEHAVIORS}件の言動があります。")
         en.append(f"{len(found) - MAX_BEHAVIORS} more behaviors are listed.")
+
+
+def _carve_outs(findings: Findings, verdict: Verdict, ja: list[str], en: list[str]) -> None:
+    # The decision sentence already speaks of an accommodation request.
+    seen: set[str] = {"accommodation_request"} if verdict.reason == "accommodation" else set()
+    for carve in findings.carve_outs:
+        kind = carve["kind"]
+        template = CARVE_OUTS.get(kind)
+        if template is None or kind in seen:
+            continue
+        seen.add(kind)
+        clipped = _clip(carve["text"])
+        ja.append(template[0].format(quote=f"「{clipped}」"))
+        en.append(template[1].format(quote=f"\u201c{clipped}\u201d"))
+
+
+def explain(
+    *,
+    verdict: Verdict,
+    findings: Findings,
+    offenses: list[OffenseRef],
+    police: list[str],
+    plan: Compiled,
+) -> dict[str, str]:
+    ja: list[str] = [CRITERIA[0]]
+    en: list[str] = [CRITERIA[1]]
+    _found(findings, ja, en)
     decision = DECISION.get((verdict.reason, verdict.claim_addressable))
     if decision is None:
         decision = DECISION[(verdict.reason, not verdict.claim_addressable)]
     ja.append(decision[0])
     en.append(decision[1])
-    # The decision sentence already speaks of an accommodation request.
-    seen: set[str] = {"accommodation_request"} if verdict.reason == "accommodation" else set()
-    for carve in findings.carve_outs:
-        template = CARVE_OUTS.get(carve.kind)
-        if template is None or carve.kind in seen:
-            continue
-        seen.add(carve.kind)
-        ja.append(template[0].format(quote=_quote_ja(carve.text)))
-        en.append(template[1].format(quote=_quote_en(carve.text)))
+    if findings.carve_outs:
+        _carve_outs(findings, verdict, ja, en)
     if offenses:
-        names_ja = "、".join(f"{_short(o.name_ja)}（{o.article_ja}）" for o in offenses[:3])
-        names_en = ", ".join(f"{_short(o.name_en).lower()} ({o.article_en})" for o in offenses[:3])
+        names_ja = "、".join([o[0] for o in offenses[:3]])
+        names_en = ", ".join([o[1] for o in offenses[:3]])
         ja.append(
             f"{names_ja}に当たる可能性があります。犯罪の成否を決めるものではなく、警察や弁護士に相談するための目安です。"
         )
@@ -171,8 +166,8 @@ def explain(
             f"It may involve {names_en}; this is a pointer for consulting the police or counsel, not a finding of guilt."
         )
     if police:
-        names_ja = "、".join(kb.criteria_names[c].ja for c in police)
-        names_en = ", ".join(kb.criteria_names[c].en for c in police)
+        names_ja = "、".join([plan.criteria_ja[c] for c in police])
+        names_en = ", ".join([plan.criteria_en[c] for c in police])
         ja.append(f"方針の通報基準（{names_ja}）に当たるため、警察への通報を検討してください。")
         en.append(f"The policy's criteria for calling the police are met ({names_en}).")
     return {"ja": "".join(ja), "en": " ".join(en)}

@@ -60,14 +60,16 @@ MAX_UTTERANCES = 2_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: these are built for every incident and only read afterwards, and
+# a frozen dataclass takes three times as long to build.
+@dataclass(slots=True)
 class Utterance:
     speaker: str
     text: str
     t: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Facts:
     """Facts as given; an absent fact is None (unknown), never false."""
 
@@ -83,7 +85,7 @@ class Facts:
         return self.flags.get(name)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Incident:
     id: str | None
     lang: str
@@ -124,6 +126,31 @@ def _reject_unknown(data: Mapping[str, object], known: tuple[str, ...], prefix: 
             )
 
 
+# The checks below take a quick test of the common, valid case first and call
+# the functions above, which word the error, only when it fails: so the field
+# paths ("transcript[3].text") are formatted only for a document at fault.
+_TOP_LEVEL = frozenset(TOP_LEVEL)
+_FACT_KEYS = frozenset(FACT_KEYS)
+_CONTACT_KEYS = ("count", "days")
+_UTTERANCE_KEYS = ("speaker", "text", "t")
+_UTTERANCE_KEY_SET = frozenset(_UTTERANCE_KEYS)
+_LANGS = frozenset(LANGS)
+_CHANNELS = frozenset(CHANNELS)
+_SPEAKERS = frozenset(SPEAKERS)
+_DEMANDS = frozenset(DEMANDS)
+_BOOLEAN_FACTS = {name: i for i, name in enumerate(BOOLEAN_FACTS)}
+
+
+def _is_text(value: object, limit: int = MAX_TEXT) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) <= limit
+        # Printable text has no surrogates (category Cs); testing that in C
+        # spares the search in the common case.
+        and (value.isascii() or value.isprintable() or not _SURROGATE.search(value))
+    )
+
+
 def incident_id(data: object) -> str | None:
     """The id to echo back, even from a document that fails validation."""
     if isinstance(data, Mapping):
@@ -133,64 +160,95 @@ def incident_id(data: object) -> str | None:
     return None
 
 
+def _demands(raw: object) -> tuple[str, ...]:
+    if not isinstance(raw, list):
+        raise JudgmentError("facts.demands", "expected a list")
+    demands: list[str] = []
+    for i, demand in enumerate(raw):
+        if not isinstance(demand, str) or demand not in _DEMANDS:
+            _choice(demand, f"facts.demands[{i}]", DEMANDS)
+        if demand not in demands:
+            demands.append(demand)
+    return tuple(demands)
+
+
+def _contacts(contacts: object) -> tuple[int | None, float | None]:
+    if not isinstance(contacts, Mapping):
+        raise JudgmentError("facts.contacts", "expected an object with count and days")
+    _reject_unknown(contacts, _CONTACT_KEYS, "facts.contacts.")
+    count = days = None
+    if "count" in contacts:
+        value = contacts["count"]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise JudgmentError("facts.contacts.count", "expected an integer >= 0")
+        count = value
+    if "days" in contacts:
+        value = contacts["days"]
+        if not _is_number(value) or value < 0:
+            raise JudgmentError("facts.contacts.days", "expected a number >= 0")
+        days = float(value)
+    return count, days
+
+
+def _flags(data: Mapping[str, object]) -> dict[str, bool]:
+    # Checked and kept in the order of BOOLEAN_FACTS, whatever the document's.
+    names = [key for key in data if key in _BOOLEAN_FACTS]
+    if len(names) > 1:
+        names.sort(key=_BOOLEAN_FACTS.__getitem__)
+    flags: dict[str, bool] = {}
+    for name in names:
+        value = data[name]
+        if value is not True and value is not False:
+            raise JudgmentError(f"facts.{name}", "expected true or false")
+        flags[name] = value
+    return flags
+
+
 def _facts(data: object) -> Facts:
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         raise JudgmentError("facts", "expected an object")
-    _reject_unknown(data, FACT_KEYS, "facts.")
+    if not _FACT_KEYS.issuperset(data):
+        _reject_unknown(data, FACT_KEYS, "facts.")
     validity = None
     if "claim_validity" in data:
-        validity = _choice(data["claim_validity"], "facts.claim_validity", VALIDITIES)
-    demands: list[str] = []
-    if "demands" in data:
-        raw = data["demands"]
-        if not isinstance(raw, list):
-            raise JudgmentError("facts.demands", "expected a list")
-        for i, demand in enumerate(raw):
-            name = _choice(demand, f"facts.demands[{i}]", DEMANDS)
-            if name not in demands:
-                demands.append(name)
+        validity = data["claim_validity"]
+        if not isinstance(validity, str) or validity not in VALIDITIES:
+            _choice(validity, "facts.claim_validity", VALIDITIES)
+    demands = _demands(data["demands"]) if "demands" in data else ()
     duration = None
     if "duration_minutes" in data:
         value = data["duration_minutes"]
         if not _is_number(value) or value < 0:
             raise JudgmentError("facts.duration_minutes", "expected a number >= 0")
         duration = float(value)
-    count = days = None
-    if "contacts" in data:
-        contacts = data["contacts"]
-        if not isinstance(contacts, Mapping):
-            raise JudgmentError("facts.contacts", "expected an object with count and days")
-        _reject_unknown(contacts, ("count", "days"), "facts.contacts.")
-        if "count" in contacts:
-            value = contacts["count"]
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise JudgmentError("facts.contacts.count", "expected an integer >= 0")
-            count = value
-        if "days" in contacts:
-            value = contacts["days"]
-            if not _is_number(value) or value < 0:
-                raise JudgmentError("facts.contacts.days", "expected a number >= 0")
-            days = float(value)
+    count, days = _contacts(data["contacts"]) if "contacts" in data else (None, None)
     target = None
     if "threat_target" in data:
         target = _choice(data["threat_target"], "facts.threat_target", THREAT_TARGETS)
         target = None if target == "unknown" else target
-    flags: dict[str, bool] = {}
-    for name in BOOLEAN_FACTS:
-        if name in data:
-            value = data[name]
-            if not isinstance(value, bool):
-                raise JudgmentError(f"facts.{name}", "expected true or false")
-            flags[name] = value
-    return Facts(
-        claim_validity=validity,
-        demands=tuple(demands),
-        duration_minutes=duration,
-        contacts_count=count,
-        contacts_days=days,
-        threat_target=target,
-        flags=flags,
-    )
+    return Facts(validity, demands, duration, count, days, target, _flags(data))
+
+
+def _utterance(item: object, i: int) -> Utterance:
+    if type(item) is not dict and not isinstance(item, Mapping):
+        raise JudgmentError(f"transcript[{i}]", "expected an object with speaker and text")
+    if not _UTTERANCE_KEY_SET.issuperset(item):
+        _reject_unknown(item, _UTTERANCE_KEYS, f"transcript[{i}].")
+    if "text" not in item:
+        raise JudgmentError(f"transcript[{i}].text", "required")
+    speaker = item.get("speaker", "other")
+    if not isinstance(speaker, str) or speaker not in _SPEAKERS:
+        _choice(speaker, f"transcript[{i}].speaker", SPEAKERS)
+    text = item["text"]
+    if not _is_text(text):
+        _text(text, f"transcript[{i}].text")
+    t = None
+    if "t" in item:
+        value = item["t"]
+        if not _is_number(value) or value < 0:
+            raise JudgmentError(f"transcript[{i}].t", "expected a number of seconds >= 0")
+        t = float(value)
+    return Utterance(speaker, text, t)
 
 
 def _transcript(data: object) -> tuple[Utterance, ...]:
@@ -198,52 +256,34 @@ def _transcript(data: object) -> tuple[Utterance, ...]:
         raise JudgmentError("transcript", "expected a list of utterances")
     if len(data) > MAX_UTTERANCES:
         raise JudgmentError("transcript", f"expected at most {MAX_UTTERANCES} utterances")
-    result = []
-    for i, item in enumerate(data):
-        where = f"transcript[{i}]"
-        if not isinstance(item, Mapping):
-            raise JudgmentError(where, "expected an object with speaker and text")
-        _reject_unknown(item, ("speaker", "text", "t"), f"{where}.")
-        if "text" not in item:
-            raise JudgmentError(f"{where}.text", "required")
-        speaker = _choice(item.get("speaker", "other"), f"{where}.speaker", SPEAKERS)
-        text = _text(item["text"], f"{where}.text")
-        t = None
-        if "t" in item:
-            value = item["t"]
-            if not _is_number(value) or value < 0:
-                raise JudgmentError(f"{where}.t", "expected a number of seconds >= 0")
-            t = float(value)
-        result.append(Utterance(speaker, text, t))
-    return tuple(result)
+    return tuple([_utterance(item, i) for i, item in enumerate(data)])
 
 
 def parse_incident(data: object) -> Incident:
     """Validate one input document; raise JudgmentError naming the first bad field."""
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         raise JudgmentError("incident", "expected a JSON object")
-    _reject_unknown(data, TOP_LEVEL, "")
+    if not _TOP_LEVEL.issuperset(data):
+        _reject_unknown(data, TOP_LEVEL, "")
     raw_id = data.get("id")
-    if raw_id is not None:
-        raw_id = _text(raw_id, "id", limit=1_000)
+    if raw_id is not None and not _is_text(raw_id, 1_000):
+        _text(raw_id, "id", limit=1_000)
     if "narrative" not in data:
         raise JudgmentError("narrative", "required")
-    narrative = _text(data["narrative"], "narrative")
-    lang = _choice(data.get("lang", "auto"), "lang", LANGS)
+    narrative = data["narrative"]
+    if not _is_text(narrative):
+        _text(narrative, "narrative")
+    lang = data.get("lang", "auto")
+    if not isinstance(lang, str) or lang not in _LANGS:
+        _choice(lang, "lang", LANGS)
     channel = None
     if "channel" in data:
-        channel = _choice(data["channel"], "channel", CHANNELS)
+        channel = data["channel"]
+        if not isinstance(channel, str) or channel not in _CHANNELS:
+            _choice(channel, "channel", CHANNELS)
     transcript = _transcript(data["transcript"]) if "transcript" in data else ()
     facts = _facts(data["facts"]) if "facts" in data else Facts()
     policy = None
     if "policy" in data and data["policy"] is not None:
         policy = _text(data["policy"], "policy", limit=1_000)
-    return Incident(
-        id=raw_id,
-        lang=lang,
-        channel=channel,
-        narrative=narrative,
-        transcript=transcript,
-        facts=facts,
-        policy=policy,
-    )
+    return Incident(raw_id, lang, channel, narrative, transcript, facts, policy)

@@ -20,8 +20,8 @@ from functools import cache
 from typing import Any, cast
 
 from kasudesk.screening.errors import ScreeningError
-from kasudesk.screening.normalize import Normalized, normalize
-from kasudesk.screening.prefilter import RequirementIndex
+from kasudesk.screening.normalize import KATAKANA_TO_HIRAGANA, Normalized, normalize
+from kasudesk.screening.prefilter import Requirement, RequirementIndex, may_match
 from kasudesk.screening.result import CarveOut, ScreenResult, Signal
 from kasudesk.screening.rules import (
     CarveOutRule,
@@ -29,6 +29,7 @@ from kasudesk.screening.rules import (
     behaviors,
     carve_out_rules,
     rules,
+    scan,
 )
 
 __all__ = ["detect_language", "screen"]
@@ -62,6 +63,17 @@ def _script_counts(normalized_text: str) -> tuple[int, int]:
     return len(_JAPANESE.findall(normalized_text)), len(_LATIN.findall(normalized_text))
 
 
+def _scripts(normalized_text: str) -> tuple[str, bool, bool]:
+    """(detected language, has Japanese, has Latin letters): counts only if both."""
+    has_latin = _LATIN.search(normalized_text) is not None
+    if normalized_text.isascii():
+        return ("en" if has_latin else "ja"), False, has_latin
+    has_japanese = _JAPANESE.search(normalized_text) is not None
+    if has_japanese and has_latin:
+        return _language_of(*_script_counts(normalized_text)), True, True
+    return ("en" if has_latin else "ja"), has_japanese, has_latin
+
+
 def _language_of(japanese: int, latin: int) -> str:
     if japanese == 0 and latin == 0:
         return "ja"
@@ -81,16 +93,29 @@ class _Plan:
 
     Signal rules come first (Japanese, then the rest, each in file order),
     then carve-out rules (likewise); a rule's place in that list is its
-    position in the requirement indexes.
+    position in the requirement index.
     """
 
     signal_rules: tuple[Rule, ...]
     carve_rules: tuple[CarveOutRule, ...]
-    script: tuple[int, ...]  # by position: 0 runs on Japanese text, 1 on Latin letters
-    folded: RequirementIndex  # the rules that run on the kana-folded view
-    exact: RequirementIndex  # the rules that run on the text as written
-    both: RequirementIndex  # every rule, for a text whose two views are equal
+    # by (has Japanese, has Latin letters): the positions whose script is there
+    scripts: dict[tuple[bool, bool], frozenset[int]]
+    # Every rule's requirement, asked of the kana-folded view. A rule that
+    # runs on the text as written is asked with its literals folded too (if
+    # the text holds a literal, the folded text holds the folded literal),
+    # and then asked again of the text as written.
+    index: RequirementIndex
+    exact: dict[int, Requirement | None]
     superseding: dict[str, frozenset[str]]
+
+
+def _folded(requirement: Requirement | None) -> Requirement | None:
+    if requirement is None:
+        return None
+    return tuple(
+        tuple(frozenset(p.translate(KATAKANA_TO_HIRAGANA) for p in c) for c in branch)
+        for branch in requirement
+    )
 
 
 @cache
@@ -105,13 +130,19 @@ def _plan() -> _Plan:
         *japanese_carves,
         *latin_carves,
     )
+    script = [0 if rule.lang == "ja" else 1 for rule in everything]
     return _Plan(
         signal_rules=japanese + latin,
         carve_rules=japanese_carves + latin_carves,
-        script=tuple(0 if rule.lang == "ja" else 1 for rule in everything),
-        folded=RequirementIndex({i: r.triggers for i, r in enumerate(everything) if r.folded}),
-        exact=RequirementIndex({i: r.triggers for i, r in enumerate(everything) if not r.folded}),
-        both=RequirementIndex(dict(enumerate(r.triggers for r in everything))),
+        scripts={
+            (ja, latin): frozenset(i for i, need in enumerate(script) if (ja, latin)[need])
+            for ja in (False, True)
+            for latin in (False, True)
+        },
+        index=RequirementIndex(
+            {i: r.triggers if r.folded else _folded(r.triggers) for i, r in enumerate(everything)}
+        ),
+        exact={i: r.triggers for i, r in enumerate(everything) if not r.folded},
         superseding={rule.id: rule.supersedes for rule in rules() if rule.supersedes},
     )
 
@@ -127,17 +158,15 @@ def _select(
     """
     plan = _plan()
     n_signals = len(plan.signal_rules)
-    script_ok = (has_japanese, has_latin)
+    allowed = plan.scripts[has_japanese, has_latin]
     if prefilter:
-        if norm.kana_folded == norm.text:  # no katakana: both views are one text
-            found = plan.both.candidates(norm.text)
-        else:
-            found = plan.folded.candidates(norm.kana_folded)
-            found |= plan.exact.candidates(norm.text)
-        needs = plan.script
-        positions = sorted(p for p in found if script_ok[needs[p]])
+        found = plan.index.candidates(norm.kana_folded) & allowed
+        for position, requirement in plan.exact.items():
+            if position in found and not may_match(requirement, norm.text):
+                found.discard(position)
+        positions = sorted(found)
     else:
-        positions = [p for p, need in enumerate(plan.script) if script_ok[need]]
+        positions = sorted(allowed)
     selected = [plan.signal_rules[p] for p in positions if p < n_signals]
     carves = [plan.carve_rules[p - n_signals] for p in positions if p >= n_signals]
     return selected, carves
@@ -160,18 +189,30 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _find_signals(norm: Normalized, selected: Sequence[Rule]) -> list[Signal]:
     found: list[Signal] = []
+    original = norm.original
+    identity = norm.offsets is None
     for rule in selected:
-        for match in rule.finditer(norm):
-            start, end = _span(match)
+        text = norm.kana_folded if rule.folded else norm.text
+        matcher = rule.matcher
+        matches = (
+            scan(matcher, text, word_start=True) if rule.word_start else matcher.finditer(text)
+        )
+        hit = "hit" in matcher.groupindex
+        for match in matches:
+            if hit and match.start("hit") >= 0:
+                start, end = match.span("hit")
+            else:
+                start, end = match.span()
             if start == end:
                 continue
-            o_start, o_end = norm.to_original(start, end)
+            if not identity:
+                start, end = norm.to_original(start, end)
             found.append(
                 Signal(
                     behavior=rule.behavior,
-                    start=o_start,
-                    end=o_end,
-                    text=norm.original[o_start:o_end],
+                    start=start,
+                    end=end,
+                    text=original[start:end],
                     score=rule.weight,
                     source=rule.source,
                     rule=rule.id,
@@ -235,6 +276,16 @@ def _resolve(found: list[Signal]) -> list[Signal]:
     if len(found) < 2:
         return found
     superseding = _plan().superseding
+    if len({s.behavior for s in found}) == len(found) and not any(
+        s.rule in superseding for s in found
+    ):
+        # One signal per behavior and none supersedes: all are kept.
+        return sorted(found, key=lambda s: (s.start, -s.score, s.rule))
+    return _resolve_overlaps(found, superseding)
+
+
+def _resolve_overlaps(found: list[Signal], superseding: dict[str, frozenset[str]]) -> list[Signal]:
+    """:func:`_resolve` the long way, for any signals."""
     covered: dict[str, list[tuple[int, int]]] = {}
     for signal in found:
         for behavior in superseding.get(signal.rule, ()):
@@ -265,12 +316,14 @@ def _resolve(found: list[Signal]) -> list[Signal]:
 def _optional(module: str, name: str) -> Any | None:
     """An attribute of a sibling module that may not be installed."""
     qualified = f"kasudesk.screening.{module}"
-    try:
-        loaded = importlib.import_module(qualified)
-    except ModuleNotFoundError as exc:
-        if exc.name != qualified:  # a missing dependency *inside* it is a real bug
-            raise
-        return None
+    loaded = sys.modules.get(qualified)  # what import_module would return, sooner
+    if loaded is None:
+        try:
+            loaded = importlib.import_module(qualified)
+        except ModuleNotFoundError as exc:
+            if exc.name != qualified:  # a missing dependency *inside* it is a real bug
+                raise
+            return None
     return getattr(loaded, name, None)
 
 
@@ -327,16 +380,18 @@ def _screen(text: str, lang: str | None, threshold: float, *, prefilter: bool) -
     if not 0.0 <= threshold <= 1.0:
         raise ScreeningError("threshold must be between 0 and 1")
     norm = normalize(text)
-    japanese, latin = _script_counts(norm.text)
-    language = _language_of(japanese, latin) if lang is None else _check_lang(lang)
-    selected, carves = _select(norm, japanese > 0, latin > 0, prefilter=prefilter)
+    detected, has_japanese, has_latin = _scripts(norm.text)
+    language = detected if lang is None else _check_lang(lang)
+    selected, carves = _select(norm, has_japanese, has_latin, prefilter=prefilter)
     signals = _resolve(_find_signals(norm, selected)) if selected else []
     carve_outs = (
         sorted(_find_carve_outs(norm, carves), key=lambda c: (c.start, c.end, c.rule))
         if carves
         else []
     )
-    probability = _model_probability(norm, language) if norm.text.strip() else None
+    probability = (
+        _model_probability(norm, language) if norm.text and not norm.text.isspace() else None
+    )
     score = min(1.0, max(0.0, float(_combiner()(signals, probability, carve_outs))))
     return ScreenResult(
         lang=language,

@@ -32,8 +32,13 @@ _LEET_BETWEEN_LETTERS = {"!": "i", "|": "l"}
 # (死.ね, し ね, k.i.l.l); 、 and 。 are real punctuation and stay.
 _SEPARATORS = ".・*_\\-/|+,'"
 _JP_RANGES = "\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆〜~"
-_JP_GAP = re.compile(f"(?<=[{_JP_RANGES}])[\\s{re.escape(_SEPARATORS)}]+(?=[{_JP_RANGES}])")
-_SPACED_LETTERS = re.compile(r"(?<![a-z])[a-z](?:[\s.\-_*/|+]+[a-z](?![a-z])){2,}")
+_GAP = f"[\\s{re.escape(_SEPARATORS)}]"
+# Both patterns open with a character class rather than the look-behind
+# that belongs before it (the look-behind moves after the class and looks
+# one character further back), so the regex engine can skip ahead to the
+# characters a match can start with.
+_JP_GAP = re.compile(f"{_GAP}(?<=[{_JP_RANGES}]{_GAP}){_GAP}*(?=[{_JP_RANGES}])")
+_SPACED_LETTERS = re.compile(r"[a-z](?<![a-z][a-z])(?:[\s.\-_*/|+]+[a-z](?![a-z])){2,}")
 _SPACED_GAP = re.compile(r"[\s.\-_*/|+]")
 
 
@@ -79,6 +84,31 @@ _SQUEEZE = re.compile(
 )
 
 
+# What any match of _SQUEEZE needs, in searches that skip ahead: white space
+# other than a space or newline, two marks in a row or a mark after
+# hiragana or kanji, two white spaces in a row, or a character three times
+# in a row.
+_ODD_SPACE_OR_MARK = re.compile(
+    "[\\sー〜~](?:(?<=[^\\S \n])|[ー〜~]|(?<=[\u3041-\u309f\u3400-\u4dbf\u4e00-\u9fff々][ー〜~]))"
+)
+_TWO_SPACES = ("  ", " \n", "\n ", "\n\n")
+_THRICE = re.compile(r"(.)\1\1", re.DOTALL)
+
+
+# In ASCII text the odd white space and the marks are these: one class a
+# search skips ahead on.
+_ASCII_ODD_SPACE_OR_MARK = re.compile("[\t\x0b\x0c\r\x1c-\x1f~]")
+
+
+def _may_squeeze(text: str) -> bool:
+    odd = _ASCII_ODD_SPACE_OR_MARK if text.isascii() else _ODD_SPACE_OR_MARK
+    return (
+        odd.search(text) is not None
+        or any(map(text.__contains__, _TWO_SPACES))
+        or _THRICE.search(text) is not None
+    )
+
+
 @lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     if unicodedata.category(ch) == "Cf":  # zero-width joiners and the like hide nothing
@@ -88,6 +118,30 @@ def _fold_char(ch: str) -> str:
 
 # Katakana to hiragana, one character for one, so offsets do not move.
 KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+# The same as a string indexed by code point (characters past its end stay
+# as they are): str.translate looks a character up in it much faster than in
+# a dict.
+_KANA_TABLE = "".join(map(chr, [*range(0x30A1), *range(0x3041, 0x3097), *range(0x30F7, 0x10000)]))
+
+
+class _FoldTable(dict[int, str | None]):
+    """Code point -> its fold when that is one character and no voiced mark.
+
+    Any other character maps to None, which ``str.translate`` drops, so a
+    translation as long as the text proves each character folded to one.
+    Filled as characters are met (a dict lookup in C afterwards).
+    """
+
+    def __missing__(self, code: int) -> str | None:
+        folded = _fold_char(chr(code))
+        value = folded if len(folded) == 1 and folded not in _COMBINING_VOICED else None
+        if len(self) < _FOLD_TABLE_LIMIT:
+            self[code] = value
+        return value
+
+
+_FOLD_TABLE_LIMIT = 1 << 16
+_FOLD_TABLE = _FoldTable()
 _KATAKANA = re.compile("[\u30a1-\u30f6]")
 
 
@@ -96,49 +150,142 @@ class Normalized:
     """Normalised text; ``starts[i]:ends[i]`` is the original range of char i.
 
     ``kana_folded`` is ``text`` with katakana written as hiragana; it has
-    the same length, so its offsets are those of ``text``.
+    the same length, so its offsets are those of ``text``. ``offsets`` holds
+    ``(starts, ends)``, or None when character i of ``text`` is character i
+    of ``original`` (the common case, whose map is never built).
     """
 
     original: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
     kana_folded: str
+    offsets: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        if self.offsets is None:
+            return tuple(range(len(self.text)))
+        return self.offsets[0]
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        if self.offsets is None:
+            return tuple(range(1, len(self.text) + 1))
+        return self.offsets[1]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of ``text`` to the span of ``original`` it covers."""
         if not 0 <= start <= end <= len(self.text):
             raise ScreeningError(f"span {start}:{end} is outside the normalised text")
+        if self.offsets is None:
+            return start, end
+        starts, ends = self.offsets
         if start == end:
-            pos = self.starts[start] if start < len(self.text) else len(self.original)
+            pos = starts[start] if start < len(self.text) else len(self.original)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return starts[start], ends[end - 1]
 
 
 def normalize(text: str) -> Normalized:
     """Fold ``text`` for matching and keep the offset map (see module docstring)."""
-    chars, starts, ends = _fold(text)
+    joined = _fold_in_place(text)
+    if joined is None:
+        return _normalize_columns(text, *_fold(text))
+    # Each step is skipped when a quick search shows it would change nothing.
+    if _NEEDS_UNLEET.search(joined):
+        chars = list(joined)
+        _unleet(chars, joined)
+        joined = "".join(chars)
+    # In ASCII text only ~ counts as Japanese (a wave dash).
+    jp_gap = (not joined.isascii() or "~" in joined) and _JP_GAP.search(joined)
+    drop = _gaps(joined) if jp_gap or _SPACED_LETTERS.search(joined) else []
+    kept = _without(joined, drop) if drop else joined
+    if _may_squeeze(kept) and _SQUEEZE.search(kept):
+        n = len(joined)
+        columns = list(joined), list(range(n)), list(range(1, n + 1))
+        return _normalize_columns(text, *columns, unleet=False)
+    if not drop:
+        return Normalized(text, joined, _kana_folded(joined))
+    # Only separators dropped: character i came from the i-th kept position.
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for start, end in drop:
+        if start > pos:
+            starts += range(pos, start)
+            ends += range(pos + 1, start + 1)
+        pos = max(pos, end)
+    starts += range(pos, len(joined))
+    ends += range(pos + 1, len(joined) + 1)
+    return Normalized(text, kept, _kana_folded(kept), (tuple(starts), tuple(ends)))
+
+
+def _gaps(joined: str) -> list[tuple[int, int]]:
+    """The sorted spans :func:`_close_gaps` drops."""
+    drop = [match.span() for match in _JP_GAP.finditer(joined)]
+    for match in _SPACED_LETTERS.finditer(joined):
+        drop += [gap.span() for gap in _SPACED_GAP.finditer(joined, match.start(), match.end())]
+    drop.sort()
+    return drop
+
+
+def _without(joined: str, drop: list[tuple[int, int]]) -> str:
+    kept: list[str] = []
+    pos = 0
+    for start, end in drop:
+        if start > pos:
+            kept.append(joined[pos:start])
+        pos = max(pos, end)
+    kept.append(joined[pos:])
+    return "".join(kept)
+
+
+def _kana_folded(joined: str) -> str:
+    # Most texts hold no katakana; translating them anyway is a dict lookup
+    # per character.
+    if joined.isascii() or _KATAKANA.search(joined) is None:
+        return joined
+    return joined.translate(_KANA_TABLE)
+
+
+def _normalize_columns(
+    text: str, chars: list[str], starts: list[int], ends: list[int], *, unleet: bool = True
+) -> Normalized:
+    """``normalize`` from the folded characters and their map, step by step.
+
+    Without ``unleet`` the characters have been through :func:`_unleet`.
+    """
     joined = "".join(chars)
     if chars:
-        # Each step is skipped when a quick search shows it would change nothing.
-        if _NEEDS_UNLEET.search(joined):
-            chars, starts, ends = _unleet(chars, starts, ends, joined)
+        if unleet and _NEEDS_UNLEET.search(joined):
+            _unleet(chars, joined)
             joined = "".join(chars)
         chars, starts, ends, joined = _close_gaps(chars, starts, ends, joined)
-        chars, starts, ends, changed = _squeeze(chars, starts, ends, joined)
+        changed = False
+        if _may_squeeze(joined):
+            chars, starts, ends, changed = _squeeze(chars, starts, ends, joined)
         if changed:
             # Dropping marks can join a new run (ぁぁ〜ぁ); a second pass settles
             # it. An unchanged text would come through a second pass unchanged.
             chars, starts, ends, _ = _squeeze(chars, starts, ends, "".join(chars))
             joined = "".join(chars)
-    # Most texts hold no katakana; translating them anyway is a dict lookup
-    # per character.
-    has_katakana = not joined.isascii() and _KATAKANA.search(joined) is not None
-    kana_folded = joined.translate(KATAKANA_TO_HIRAGANA) if has_katakana else joined
-    return Normalized(text, joined, tuple(starts), tuple(ends), kana_folded)
+    return Normalized(text, joined, _kana_folded(joined), (tuple(starts), tuple(ends)))
 
 
 _Columns = tuple[list[str], list[int], list[int]]
+
+
+def _fold_in_place(text: str) -> str | None:
+    """The folded text when each character folds to one (the map is the identity)."""
+    if text.isascii() or (
+        unicodedata.is_normalized("NFKC", text) and _NEEDS_CHAR_FOLD.search(text) is None
+    ):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return lowered
+    # No character vanished or grew and none is a voiced mark to join: a
+    # full-width or curly-quoted text.
+    folded = text.translate(_FOLD_TABLE)
+    return folded if len(folded) == len(text) else None
 
 
 def _fold(text: str) -> _Columns:
@@ -146,18 +293,7 @@ def _fold(text: str) -> _Columns:
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    if text.isascii() or (
-        unicodedata.is_normalized("NFKC", text) and _NEEDS_CHAR_FOLD.search(text) is None
-    ):
-        lowered = text.lower()
-        if len(lowered) == len(text):  # one character for one: the map is the identity
-            return list(lowered), list(range(len(text))), list(range(1, len(text) + 1))
-    each = list(map(_fold_char, text))
-    # No character vanished or grew and none is a voiced mark to join: the
-    # map is still the identity (a full-width or curly-quoted text).
-    if "" not in each and len("".join(each)) == len(text) and _COMBINING_VOICED.isdisjoint(each):
-        return each, list(range(len(text))), list(range(1, len(text) + 1))
-    for i, folded in enumerate(each):
+    for i, folded in enumerate(map(_fold_char, text)):
         if folded in _COMBINING_VOICED:
             if chars:
                 joined = unicodedata.normalize("NFC", chars[-1] + folded.strip())
@@ -172,8 +308,11 @@ def _fold(text: str) -> _Columns:
     return chars, starts, ends
 
 
-def _unleet(chars: list[str], starts: list[int], ends: list[int], joined: str) -> _Columns:
-    """Look-alike digits and signs inside a word that has a letter (k1ll, 1d10t)."""
+def _unleet(chars: list[str], joined: str) -> None:
+    """Look-alike digits and signs inside a word that has a letter (k1ll, 1d10t).
+
+    ``chars`` is ``joined`` as a list, changed in place.
+    """
     # A word is a maximal run of letters and look-alikes that holds a real
     # letter; most words hold no look-alike, so start from the look-alikes.
     run_end = -1
@@ -196,23 +335,31 @@ def _unleet(chars: list[str], starts: list[int], ends: list[int], joined: str) -
         i = sign.start()
         if _is_ascii_letter(chars[i - 1]) and _is_ascii_letter(chars[i + 1]):
             chars[i] = _LEET_BETWEEN_LETTERS[chars[i]]
-    return chars, starts, ends
 
 
 def _close_gaps(
     chars: list[str], starts: list[int], ends: list[int], joined: str
 ) -> tuple[list[str], list[int], list[int], str]:
     """Drop separators between Japanese characters and inside s.p.a.c.e.d words."""
-    drop: set[int] = set()
-    for match in _JP_GAP.finditer(joined):
-        drop.update(range(match.start(), match.end()))
-    for match in _SPACED_LETTERS.finditer(joined):
-        drop.update(gap.start() for gap in _SPACED_GAP.finditer(joined, match.start(), match.end()))
+    drop = _gaps(joined)
     if not drop:
         return chars, starts, ends, joined
-    keep = [i for i in range(len(chars)) if i not in drop]
-    kept = [chars[i] for i in keep]
-    return kept, [starts[i] for i in keep], [ends[i] for i in keep], "".join(kept)
+    # The kept characters are the runs between the dropped spans, copied in
+    # slices.
+    kept: list[str] = []
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
+    pos = 0
+    for start, end in drop:
+        if start > pos:
+            kept += chars[pos:start]
+            kept_starts += starts[pos:start]
+            kept_ends += ends[pos:start]
+        pos = max(pos, end)
+    kept += chars[pos:]
+    kept_starts += starts[pos:]
+    kept_ends += ends[pos:]
+    return kept, kept_starts, kept_ends, "".join(kept)
 
 
 def _squeeze(

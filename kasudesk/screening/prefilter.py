@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-__all__ = ["Requirement", "RequirementIndex", "may_match", "required_chars"]
+__all__ = ["Requirement", "RequirementIndex", "may_match", "rarest", "required_chars"]
 
 Condition = frozenset[str]
 Requirement = tuple[tuple[Condition, ...], ...]
@@ -55,10 +55,17 @@ def may_match(requirement: Requirement | None, text: str) -> bool:
     """False only when no match of the pattern can exist in ``text``."""
     if requirement is None:
         return True
-    return any(
-        all(any(piece in text for piece in condition) for condition in branch)
-        for branch in requirement
-    )
+    # Loops rather than nested any/all generators: this runs per text.
+    for branch in requirement:
+        for condition in branch:
+            for piece in condition:
+                if piece in text:
+                    break
+            else:
+                break  # no literal of this condition: the alternative fails
+        else:
+            return True
+    return False
 
 
 def _cost(condition: Condition) -> float:
@@ -208,14 +215,13 @@ def _quantifier(src: str, i: int) -> tuple[bool, bool, int]:
     return optional, repeated, i
 
 
-# English letters from most to least frequent: a bigram of rare letters is
+# English letters from most to least frequent: a run of rare letters is
 # the better key for a literal (a kana or kanji is rarer still).
 _LETTER_FREQUENCY = " etaoinshrdlcumwfgypbvkjxqz"
-
-
-def _key_cost(key: tuple[str, ...]) -> int:
-    """How common a run of characters is likely to be (lower is rarer)."""
-    return sum(map(_char_key_cost, key))
+# One alternative of a requirement: its position, the literals of its
+# conditions of one literal, and for each condition of several literals,
+# those literals.
+_Entry = tuple[int, frozenset[str], tuple[frozenset[str], ...]]
 
 
 def _char_key_cost(ch: str) -> int:
@@ -230,6 +236,51 @@ def _char_key_cost(ch: str) -> int:
     return 1
 
 
+def _triple(piece: str) -> str:
+    """The rarest run of three characters of a longer literal."""
+    runs = (piece[i : i + 3] for i in range(len(piece) - 2))
+    return min(runs, key=lambda run: (sum(map(_char_key_cost, run)), run))
+
+
+def _weight(piece: str) -> float:
+    """A rough share of texts that hold ``piece`` (only its order matters).
+
+    A lone character is likelier than any run that holds it, a longer
+    literal no likelier than its rarest triple.
+    """
+    if len(piece) > 3:
+        piece = _triple(piece)
+    cost = sum(map(_char_key_cost, piece)) + 40 * (3 - len(piece))
+    return float(2.0 ** ((cost - 120) / 8))
+
+
+def _likelihood(pieces: frozenset[str]) -> tuple[float, list[str]]:
+    return sum(map(_weight, pieces)), sorted(pieces)
+
+
+def rarest(conditions: Iterable[Condition]) -> tuple[Condition, ...]:
+    """The conditions a text is least likely to meet, as many as are kept."""
+    return tuple(sorted(set(conditions), key=_likelihood)[:_MAX_CONDITIONS])
+
+
+def _entry(position: int, conditions: list[Condition]) -> tuple[_Entry, frozenset[str]]:
+    """The entry of one alternative, and the literals to file it under.
+
+    It is filed under the rarest literal of its conditions of one literal,
+    or under every literal of one condition of several (the text holds one
+    of them if the condition holds), whichever a text is less likely to
+    hold.
+    """
+    need = frozenset(piece for c in conditions if len(c) == 1 for piece in c)
+    several = [c for c in conditions if len(c) > 1]
+    options = [frozenset({min(need, key=lambda p: (_weight(p), p))})] if need else []
+    options += several
+    filing = min(options, key=_likelihood)
+    # The condition least likely to hold is asked first.
+    several.sort(key=_likelihood)
+    return (position, need, tuple(several)), filing
+
+
 class RequirementIndex:
     """Many requirements checked at once: :func:`may_match` for each, in one pass.
 
@@ -242,76 +293,73 @@ class RequirementIndex:
       set intersection each with the text's characters, pairs and triples
       of adjacent characters; a longer one is looked for (``in``, a C
       substring search) only when the text holds its rarest triple;
-    * which conditions hold: the union of the conditions of the literals
-      found (conditions are numbered, shared between rules);
-    * which alternatives hold: each is filed under its first (rarest)
-      condition and holds when all its conditions do, a subset test in C.
+    * which alternatives hold: each is filed under the literal of one of its
+      conditions a text is least likely to hold (or under every literal of
+      a condition of several), and is looked at only when the text holds
+      that literal: it holds when the text holds every literal of its
+      conditions of one literal (a subset test in C) and one literal of
+      each of its other conditions (a disjointness test in C each).
 
-    Checking every condition, not only the rarest one, skips most English
-    rules for an ordinary complaint, whose rarest literal is often a common
-    pair of letters.
-    A requirement that is unknown (None) is always a candidate.
+    A requirement that is unknown (None) is always a candidate, and so is
+    one with an alternative whose every condition holds in any text (it
+    offers the empty literal).
     """
 
     def __init__(self, requirements: Mapping[int, Requirement | None]) -> None:
         always: set[int] = set()
-        condition_ids: dict[Condition, int] = {}
-        by_first: dict[int, list[tuple[int, frozenset[int]]]] = {}
+        filed: dict[str, list[_Entry]] = {}
         for position, requirement in requirements.items():
-            if requirement is None or any(
-                "" in condition for branch in requirement for condition in branch
-            ):
+            if requirement is None:
                 always.add(position)
                 continue
             for branch in requirement:
-                ids = [condition_ids.setdefault(c, len(condition_ids)) for c in branch]
-                by_first.setdefault(ids[0], []).append((position, frozenset(ids)))
-        holders: dict[str, set[int]] = {}
-        for condition, number in condition_ids.items():
-            for piece in condition:
-                holders.setdefault(piece, set()).add(number)
+                conditions = [c for c in branch if "" not in c]
+                if not conditions:
+                    always.add(position)
+                    break
+                entry, filing = _entry(position, conditions)
+                for piece in filing:
+                    filed.setdefault(piece, []).append(entry)
+        pieces = {p for entries in filed.values() for e in entries for p in e[1].union(*e[2])}
+        by_triple: dict[str, list[str]] = {}
+        for piece in pieces:
+            if len(piece) > 3:
+                by_triple.setdefault(_triple(piece), []).append(piece)
+        runs = {p for p in pieces if len(p) in (2, 3)} | by_triple.keys()
         self._always = frozenset(always)
-        self._by_first = {first: tuple(found) for first, found in by_first.items()}
-        self._first_keys = frozenset(self._by_first)
-        self._single = {piece: frozenset(s) for piece, s in holders.items() if len(piece) == 1}
-        self._pair = {
-            (piece[0], piece[1]): frozenset(s) for piece, s in holders.items() if len(piece) == 2
-        }
-        by_triple: dict[tuple[str, ...], list[tuple[str, frozenset[int]]]] = {}
-        for piece, s in holders.items():
-            if len(piece) > 2:
-                triple = min(zip(piece, piece[1:], piece[2:], strict=False), key=_key_cost)
-                # A literal of three characters is its own key: present once
-                # the key is, so it is looked for as "", which every text holds.
-                look_for = "" if len(piece) == 3 else piece
-                by_triple.setdefault(triple, []).append((look_for, frozenset(s)))
-        self._by_triple = {triple: tuple(found) for triple, found in by_triple.items()}
-        self._single_keys = frozenset(self._single)
-        self._pair_keys = frozenset(self._pair)
-        self._triple_keys = frozenset(self._by_triple)
+        self._filed = {piece: tuple(entries) for piece, entries in filed.items()}
+        self._filed_pieces = frozenset(filed)
+        # A set, not a frozenset: its intersection is a set to add to.
+        self._chars: set[str | None] = {p for p in pieces if len(p) == 1}
+        # Runs of the text are made as tuples (cheaper than strings) and
+        # only those that are literals become strings (hashed once).
+        self._pairs = {tuple(p): p for p in runs if len(p) == 2}
+        self._triples = {tuple(p): p for p in runs if len(p) == 3}
+        self._by_triple = {triple: tuple(sorted(found)) for triple, found in by_triple.items()}
+        self._long_keys = frozenset(by_triple)
 
     def candidates(self, text: str) -> set[int]:
         """Positions of the requirements ``text`` may meet."""
-        # Literals of one or two characters need no substring search: being
-        # in the set of the text's characters or adjacent pairs is occurring.
-        held: set[int] = set()
-        held.update(*map(self._single.__getitem__, self._single_keys.intersection(text)))
-        pairs = self._pair_keys.intersection(itertools.pairwise(text))
-        held.update(*map(self._pair.__getitem__, pairs))
-        by_triple = self._by_triple
-        triples = zip(text, text[1:], text[2:], strict=False)
-        held.update(
-            *[
-                conditions
-                for key in self._triple_keys.intersection(triples)
-                for piece, conditions in by_triple[key]
-                if piece in text
-            ]
-        )
+        # One string object per character, made once: iterating a string
+        # makes a new one (and hashes it anew) for each character past Latin-1.
+        chars = list(text)
+        held: set[str | None] = self._chars.intersection(chars)
+        # A run that is no literal comes out as None, which no entry holds.
+        held.update(map(self._pairs.get, itertools.pairwise(chars)))
+        triples = set(map(self._triples.get, zip(chars, chars[1:], chars[2:], strict=False)))
+        held |= triples
+        longer = map(self._by_triple.__getitem__, self._long_keys.intersection(triples))
+        occurring: filter[str] = filter(text.__contains__, itertools.chain.from_iterable(longer))
+        held.update(occurring)
         found = set(self._always)
-        by_first = self._by_first
-        for first in self._first_keys.intersection(held):
-            for position, branch in by_first[first]:
-                if position not in found and branch <= held:
+        filed = self._filed
+        for piece in self._filed_pieces.intersection(held):
+            for position, need, several in filed[piece]:
+                if position in found or not need <= held:
+                    continue
+                for pieces in several:
+                    if pieces.isdisjoint(held):
+                        break
+                else:
                     found.add(position)
         return found

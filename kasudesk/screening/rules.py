@@ -16,6 +16,7 @@ rule runs on the kana-folded view of the text, unless the entry says
 
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -26,7 +27,7 @@ from typing import Any, Literal
 
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import KATAKANA_TO_HIRAGANA, Normalized, normalize
-from kasudesk.screening.prefilter import Requirement, required_chars
+from kasudesk.screening.prefilter import Requirement, rarest, required_chars
 
 __all__ = [
     "CARVE_OUT_KINDS",
@@ -39,6 +40,7 @@ __all__ = [
     "compile_terms",
     "rules",
     "scan",
+    "skip_ahead",
     "sources",
     "view",
 ]
@@ -72,7 +74,8 @@ class Rule:
     lang: str
     weight: float
     source: Literal["lexicon", "pattern"]
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]  # as the data file gives it
+    matcher: re.Pattern[str]  # the same matches, found faster (what runs)
     folded: bool
     word_start: bool
     triggers: Requirement | None  # what every match needs (None: unknown)
@@ -82,7 +85,7 @@ class Rule:
 
     def finditer(self, norm: Normalized) -> Iterator[re.Match[str]]:
         """Matches on the view of the text this rule runs on."""
-        return scan(self.regex, view(norm, folded=self.folded), word_start=self.word_start)
+        return scan(self.matcher, view(norm, folded=self.folded), word_start=self.word_start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,7 @@ class CarveOutRule:
     lang: str
     scope: Literal["match", "sentence"]
     regex: re.Pattern[str]
+    matcher: re.Pattern[str]
     folded: bool
     word_start: bool
     triggers: Requirement | None
@@ -100,7 +104,7 @@ class CarveOutRule:
 
     def finditer(self, norm: Normalized) -> Iterator[re.Match[str]]:
         """Matches on the view of the text this rule runs on."""
-        return scan(self.regex, view(norm, folded=self.folded), word_start=self.word_start)
+        return scan(self.matcher, view(norm, folded=self.folded), word_start=self.word_start)
 
 
 def compile_pattern(source: str, *, both_kana: bool = True) -> re.Pattern[str]:
@@ -132,7 +136,101 @@ def _lower(source: str) -> str:
     return "".join(out)
 
 
-def _term_regex(term: str) -> str:
+class _Unknown(Exception):
+    """A construct :func:`_first_chars` does not follow."""
+
+
+def skip_ahead(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``regex`` with a look-ahead for the characters a match can start with.
+
+    It matches exactly where ``regex`` does. A pattern that opens with a
+    group, a look-behind or ``\\b`` gives the regex engine nothing to skip
+    ahead on, so it tries every alternative at every position of the text;
+    a leading ``(?=[...])`` of the characters any match starts with turns
+    most positions away with one class test. Patterns the engine can skip
+    ahead on already (a literal or a class first), and patterns whose first
+    characters cannot be read (``.``, ``\\w``, a negated class, or an empty
+    match), are returned as they are.
+    """
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+        tree = parser.parse(regex.pattern, regex.flags)
+        if tree.state.flags & ~re.UNICODE or _opens_with_literal(tree.data, constants):
+            return regex
+        first, nullable = _first_chars(tree.data, constants)
+    except (_Unknown, ImportError, AttributeError, TypeError, ValueError, re.error):
+        return regex
+    if nullable or not first:
+        return regex
+    cls = "".join(map(re.escape, sorted(first)))
+    try:
+        return re.compile(f"(?=[{cls}])(?:{regex.pattern})")
+    except re.error:
+        return regex
+
+
+def _opens_with_literal(items: list[Any], c: Any) -> bool:
+    """Whether the regex engine itself skips ahead on the pattern's first op."""
+    if not items:
+        return False
+    op, av = items[0]
+    while op is c.SUBPATTERN:
+        items = av[3].data
+        if not items:
+            return False
+        op, av = items[0]
+    if op in (c.LITERAL, c.IN):
+        return True
+    if op is c.BRANCH:
+        return all(alt.data and alt.data[0][0] is c.LITERAL for alt in av[1])
+    return False
+
+
+def _first_chars(items: list[Any], c: Any) -> tuple[set[str], bool]:
+    """(the characters a match of the sequence can start with, it can be empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            return out | {chr(av)}, False
+        if op is c.IN:
+            for member, value in av:
+                if member is c.LITERAL:
+                    out.add(chr(value))
+                elif member is c.RANGE and value[1] - value[0] <= _MAX_RANGE:
+                    out.update(map(chr, range(value[0], value[1] + 1)))
+                else:  # negated classes, categories such as \w, long ranges
+                    raise _Unknown(member)
+            return out, False
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero width: the next op starts the match
+            continue
+        if op is c.SUBPATTERN:
+            if av[1] or av[2]:  # inline flags
+                raise _Unknown(op)
+            found, nullable = _first_chars(av[3].data, c)
+        elif op is c.BRANCH:
+            found, nullable = set(), False
+            for alternative in av[1]:
+                alt_found, alt_nullable = _first_chars(alternative.data, c)
+                found |= alt_found
+                nullable |= alt_nullable
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found, nullable = _first_chars(av[2].data, c)
+            nullable |= av[0] == 0
+        else:  # any character, back-references, conditionals
+            raise _Unknown(op)
+        out |= found
+        if not nullable:
+            return out, False
+    return out, True
+
+
+# Ranges longer than this in a leading class are not listed.
+_MAX_RANGE = 512
+
+
+def _term_parts(term: str) -> tuple[str, str, str]:
+    """A term's regex in three parts: its first character, a word-start guard, the rest."""
     folded = normalize(term).text
     pieces: list[str] = []
     for i, ch in enumerate(folded):
@@ -144,21 +242,65 @@ def _term_regex(term: str) -> str:
             pieces.append(r"\s*" if not folded.isascii() else r"\s+")
         else:
             pieces.append(re.escape(ch))
-    body = "".join(pieces)
+    if not pieces:  # the term folds to nothing
+        return "", "", ""
+    # The first piece is one literal character (c of cc*, or an escaped
+    # character), except for a term that starts with white space.
+    head = pieces[0][:1] if "a" <= folded[:1] <= "z" else pieces[0]
+    rest = "".join(pieces)[len(head) :]
     if folded.isascii() and folded[:1].isalpha():
         # Word start checked after the first letter so the pattern still
         # begins with a literal.
-        head, rest = body[:1], body[1:]
-        return rf"{head}(?<![a-z]{head}){rest}(?![a-z])"
-    return body
+        return head, f"(?<![a-z]{head})", f"{rest}(?![a-z])"
+    return head, "", rest
+
+
+def _term_regex(term: str) -> str:
+    return "".join(_term_parts(term))
+
+
+def _ordered_terms(terms: Sequence[str]) -> list[str]:
+    ordered = sorted({_term_regex(t) for t in terms if t.strip()}, key=len, reverse=True)
+    if not ordered:
+        raise ScreeningError("a lexicon entry has no terms")
+    return ordered
 
 
 def compile_terms(terms: Sequence[str], *, both_kana: bool = True) -> re.Pattern[str]:
     """One alternation of literal terms, longest first."""
-    ordered = sorted({_term_regex(t) for t in terms if t.strip()}, key=len, reverse=True)
-    if not ordered:
-        raise ScreeningError("a lexicon entry has no terms")
-    return compile_pattern("|".join(ordered), both_kana=both_kana)
+    return compile_pattern("|".join(_ordered_terms(terms)), both_kana=both_kana)
+
+
+def _grouped_terms(terms: Sequence[str], *, both_kana: bool) -> re.Pattern[str]:
+    """:func:`compile_terms`, its alternatives grouped by their first character.
+
+    It matches exactly as the plain alternation does: at any position only
+    the alternatives that start with the character there can match, and
+    they keep their order. The engine then tries one group per position,
+    and checks a group's shared word-start guard once, instead of trying
+    each term (most positions are inside a word).
+    """
+    parts = {_term_regex(t): _term_parts(t) for t in terms if t.strip()}
+    if any(not head or (head[:1] == "\\" and head[1:2].isalnum()) for head, _, _ in parts.values()):
+        # A term that folds to nothing or starts with white space (\s*) has
+        # no first character to group by.
+        return compile_terms(terms, both_kana=both_kana)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for full in _ordered_terms(terms):
+        head, guard, rest = parts[full]
+        key = head.translate(KATAKANA_TO_HIRAGANA) if both_kana else head
+        groups.setdefault(key, []).append((guard, rest))
+    alternatives = []
+    for head, members in groups.items():
+        guards = {guard for guard, _ in members}
+        if len(members) == 1:
+            guard, rest = members[0]
+            alternatives.append(head + guard + rest)
+        elif len(guards) == 1:
+            alternatives.append(f"{head}{guards.pop()}(?:{'|'.join(rest for _, rest in members)})")
+        else:
+            alternatives.append(f"{head}(?:{'|'.join(guard + rest for guard, rest in members)})")
+    return compile_pattern("|".join(alternatives), both_kana=both_kana)
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -244,6 +386,86 @@ def _regex_of(entry: dict[str, Any], where: str) -> tuple[re.Pattern[str], bool,
     raise ScreeningError(f"{where}: give either terms or pattern")
 
 
+def _requirement(entry: dict[str, Any], regex: re.Pattern[str]) -> Requirement | None:
+    """What every match of the rule needs (see prefilter.py)."""
+    if "terms" in entry:
+        both = entry.get("kana", "both") != "exact"
+        found = _lexicon_requirement([t for t in entry["terms"] if t.strip()], both_kana=both)
+        if found is not None:
+            return found
+    return required_chars(regex.pattern)
+
+
+def _lexicon_requirement(terms: Sequence[str], *, both_kana: bool) -> Requirement | None:
+    """What every match of a lexicon needs in normalised text, term by term.
+
+    Read from the pattern, a term whose letters may repeat (i+d+i+o+t+)
+    leaves only pairs (di, io, ot), which most English texts hold.
+    Normalised text holds a Latin letter at most twice in a row, so a match
+    of the term holds each three neighbouring letters with the middle one
+    once or twice (idi or iddi, and kill or kiill as its ll stays two): those
+    are the conditions here. None when a term cannot be read so (it needs a
+    letter three times in a row).
+    """
+    branches = []
+    for term in terms:
+        folded = normalize(term).text
+        if both_kana:
+            folded = folded.translate(KATAKANA_TO_HIRAGANA)
+        conditions: list[frozenset[str]] = []
+        for segment in folded.split(" "):  # white space may vary or vanish
+            runs = _runs(segment)
+            if runs is None:
+                return None
+            if len(runs) == 1:
+                conditions.append(frozenset({runs[0][0] * runs[0][1][0]}))
+            elif len(runs) == 2:
+                conditions.append(
+                    frozenset({runs[0][0] * runs[0][1][0] + runs[1][0] * runs[1][1][0]})
+                )
+            for (first, before), (middle, counts), (last, after) in zip(
+                runs, runs[1:], runs[2:], strict=False
+            ):
+                ends = first * before[0], last * after[0]
+                conditions.append(frozenset(ends[0] + middle * n + ends[1] for n in counts))
+        conditions = [c for c in conditions if "" not in c]
+        if not conditions:
+            return None
+        branches.append(rarest(conditions))
+    return tuple(branches) or None
+
+
+def _runs(segment: str) -> list[tuple[str, tuple[int, ...]]] | None:
+    """Each character of a term's segment with the counts it can show in a row.
+
+    A Latin letter shows once or twice, and a letter the term repeats (ll)
+    is one run of at least that many; any other character shows as written.
+    """
+    runs: list[tuple[str, tuple[int, ...]]] = []
+    for ch in segment:
+        if not "a" <= ch <= "z":
+            runs.append((ch, (1,)))
+            continue
+        least = 1
+        if runs and runs[-1][0] == ch:
+            least += runs.pop()[1][0]
+        if least > 2:
+            return None
+        runs.append((ch, tuple(range(least, 3))))
+    return runs
+
+
+def _matcher(entry: dict[str, Any], regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The regex a rule matches with: ``regex``, rewritten to match faster alike.
+
+    The rule's requirement is read from ``regex`` itself, whose alternatives
+    are not grouped.
+    """
+    if "terms" in entry:
+        return _grouped_terms(entry["terms"], both_kana=entry.get("kana", "both") != "exact")
+    return skip_ahead(regex)
+
+
 def _check_common(entry: dict[str, Any], where: str, known_sources: frozenset[str]) -> None:
     if entry.get("lang") not in LANGS:
         raise ScreeningError(f"{where}: lang must be one of {sorted(LANGS)}")
@@ -305,9 +527,10 @@ def rules() -> tuple[Rule, ...]:
                     weight=weight,
                     source="lexicon" if is_lexicon else "pattern",
                     regex=regex,
+                    matcher=_matcher(entry, regex),
                     folded=entry.get("kana", "both") != "exact",
                     word_start=word_start,
-                    triggers=required_chars(regex.pattern),
+                    triggers=_requirement(entry, regex),
                     supersedes=frozenset(entry.get("supersedes", ())),
                     examples=tuple(entry.get("examples", ())),
                     counter_examples=tuple(entry.get("counter_examples", ())),
@@ -342,9 +565,10 @@ def carve_out_rules() -> tuple[CarveOutRule, ...]:
                 lang=entry["lang"],
                 scope=scope,
                 regex=regex,
+                matcher=_matcher(entry, regex),
                 folded=entry.get("kana", "both") != "exact",
                 word_start=word_start,
-                triggers=required_chars(regex.pattern),
+                triggers=_requirement(entry, regex),
                 examples=tuple(entry.get("examples", ())),
                 counter_examples=tuple(entry.get("counter_examples", ())),
             )

@@ -3,13 +3,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.utils import translation
 
-from kasudesk.audit.chain import verify_chain
+from kasudesk.audit.chain import Head, verify_chain
 from kasudesk.audit.log import canonical_fields, compute_hash, log_action
 from kasudesk.audit.models import AuditEvent
 from kasudesk.cli import main
@@ -144,3 +145,58 @@ def test_it_finds_a_chain_rewritten_without_the_audit_key(world: World) -> None:
     problem = verify_chain()
     assert problem is not None
     assert f"#{trail[1].sequence}" in problem
+
+
+def test_an_anchor_finds_the_newest_entries_removed(
+    trail: list[AuditEvent], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    anchors = tmp_path / "audit-anchors.jsonl"
+    assert main(["verify-audit", "--anchor", str(anchors)]) == 0
+    recorded = json.loads(anchors.read_text().splitlines()[-1])
+    assert (recorded["sequence"], recorded["hash"]) == (5, trail[-1].hash)
+    _raw("DELETE FROM audit_auditevent WHERE sequence >= 4", [])
+    # Without the anchor the shorter trail is still a valid chain.
+    assert verify_chain() is None
+    capsys.readouterr()
+    assert main(["verify-audit", "--anchor", str(anchors)]) == 1
+    assert (
+        "The trail ends at entry #3 but the anchor recorded entry #5: "
+        "the newest entries were removed."
+    ) in capsys.readouterr().err
+    # A broken trail is never anchored.
+    assert len(anchors.read_text().splitlines()) == 1
+
+
+def test_an_anchor_finds_the_anchored_entry_replaced(trail: list[AuditEvent]) -> None:
+    anchor = Head(5, "0" * 64)
+    assert verify_chain(anchor) == (
+        "Entry #5 differs from the anchored copy: the trail was rewritten from there on."
+    )
+    assert verify_chain(Head(5, trail[-1].hash)) is None
+    assert verify_chain(Head(2, trail[1].hash)) is None
+
+
+def test_the_anchor_file_grows_only_when_the_trail_does(
+    trail: list[AuditEvent], world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    anchors = tmp_path / "anchors.jsonl"
+    assert main(["verify-audit", "--anchor", str(anchors)]) == 0
+    assert main(["verify-audit", "--anchor", str(anchors)]) == 0
+    assert len(anchors.read_text().splitlines()) == 1
+    log_action("case.closed", actor=world.desk, target=world.store)
+    assert main(["verify-audit", "--anchor", str(anchors)]) == 0
+    assert [json.loads(line)["sequence"] for line in anchors.read_text().splitlines()] == [5, 6]
+    assert "head #6" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "content", ["not json\n", '{"sequence": "5", "hash": "ab"}\n', '{"hash": "ab"}\n', "[1]\n"]
+)
+def test_a_broken_anchor_file_is_an_error_not_a_pass(
+    trail: list[AuditEvent], tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    anchors = tmp_path / "anchors.jsonl"
+    anchors.write_text(content)
+    assert main(["verify-audit", "--anchor", str(anchors)]) == 2
+    assert "anchors.jsonl, line 1" in capsys.readouterr().err
+    assert anchors.read_text() == content

@@ -121,7 +121,15 @@ def ban_as_desk(page: Page, base: str, case: Case, screenshot_dir: Path) -> None
     page.locator("textarea[name=reason]").fill("従業員に対する脅迫（殺すぞ）。")
     page.locator("form.ban-form button[type=submit]").click()
     expect(page.locator("#bans .ban")).to_contain_text("2027")
+    expect(page.locator("#bans .ban-in_force")).to_contain_text("有効")
     page.screenshot(path=str(screenshot_dir / "cases-ban-desk-ja.png"), full_page=True)
+    # The registry lists who is banned now.
+    page.goto(f"{base}/cases/customers/")
+    page.locator("select[name=bans]").select_option("in_force")
+    page.locator("form[role=search] button[type=submit]").click()
+    expect(page.locator(".customer-list li")).to_have_count(1)
+    expect(page.locator(".customer-list li")).to_contain_text("出入り禁止")
+    page.screenshot(path=str(screenshot_dir / "cases-registry-banned-ja.png"), full_page=True)
 
 
 def test_it_follows_a_threat_from_report_to_the_counter_of_another_site(

@@ -11,7 +11,7 @@ from django.db import connection
 from kasudesk.accounts.models import Site, User
 from kasudesk.cases.actions import update_facts
 from kasudesk.cases.models import Case, CaseBehavior, Channel, Severity, Status, Verdict
-from kasudesk.cases.search import CaseFilters, case_page, search_cases
+from kasudesk.cases.search import CaseFilters, apply_text_search, case_page, search_cases
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +193,32 @@ def test_it_keeps_the_sqlite_triggers_after_every_migration() -> None:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         triggers = {row[0] for row in cursor.fetchall()}
     assert {"cases_case_fts_ai", "cases_case_fts_ad", "cases_case_fts_au"} <= triggers
+
+
+@pytest.mark.parametrize(
+    ("narrative", "query"),
+    [
+        ("店のSNSに書き込むと言われた。", "SNS"),
+        ("ACMEとBETA社の件で怒鳴られた。", "beta"),
+        ("客がLINEで何度も連絡してきた", "line"),
+        ("返金はPayPayで、と言い張った。", "paypay"),
+    ],
+)
+def test_it_finds_latin_words_written_inside_japanese_text(
+    world: World, narrative: str, query: str
+) -> None:
+    case = _case(world, narrative)
+    assert {c.pk for c in search_cases(world.desk, query)} == {case.pk}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_the_postgresql_search_uses_its_index(world: World, cases: dict[str, Case]) -> None:
+    # With sequential scans priced out, the plan names the index only if the
+    # query's expression is exactly the indexed one.
+    query = apply_text_search(Case.objects.all(), "refund").query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "cases_case_fts_gin" in plan, plan

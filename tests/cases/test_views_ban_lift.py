@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -180,3 +181,73 @@ def test_it_marks_bans_whose_review_is_due(
     assert page.count("Review due") == 1
     card = page[page.index(f'id="ban-{due.pk}"') :]
     assert "Review due" in card[: card.index("</div>")]
+
+
+def _card(page: str, ban: Ban) -> str:
+    card = page[page.index(f'id="ban-{ban.pk}"') - 40 :]
+    return card[: card.index("</div>")]
+
+
+def test_it_tells_bans_in_force_from_those_that_are_not(
+    client: Client, world: World, customer: Customer
+) -> None:
+    today = timezone.localdate()
+    current = _ban(world, customer, reason="現在有効")
+    lifted = _ban(world, customer, reason="解除済み")
+    lift_ban(world.desk, lifted, reason="和解")
+    ended = _ban(world, customer, ends_on=today - timedelta(days=1), reason="終了済み")
+    later = _ban(world, customer, starts_on=today + timedelta(days=3), reason="開始前")
+    sign_in(client, world.desk)
+    page = client.get(f"/cases/customers/{customer.pk}/").content.decode()
+    expected = {
+        current: ("ban-in_force", "In force"),
+        lifted: ("ban-lifted", "Lifted"),
+        ended: ("ban-ended", "Ended"),
+        later: ("ban-scheduled", "Not yet in force"),
+    }
+    for ban, (css, label) in expected.items():
+        card = _card(page, ban)
+        assert f'class="card ban {css}"' in card
+        assert label in card
+    # The stylesheet greys out every state but the one in force.
+    css_text = (Path(__file__).parents[2] / "kasudesk/cases/static/cases/cases.css").read_text()
+    for state in ("ban-lifted", "ban-ended", "ban-scheduled"):
+        assert f".{state}" in css_text
+    assert ".ban-in_force" not in css_text
+
+
+def _registry(client: Client, **params: str) -> str:
+    response = client.get("/cases/customers/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_registry_lists_customers_banned_now_or_due_for_review(
+    client: Client, world: World, customer: Customer
+) -> None:
+    today = timezone.localdate()
+    _ban(world, customer, review_on=today - timedelta(days=1))
+    banned = Customer.objects.create(organization=world.organization, name="鈴木 一郎")
+    _ban(world, banned, review_on=today + timedelta(days=30))
+    lifted = Customer.objects.create(organization=world.organization, name="佐藤 次郎")
+    lift_ban(world.desk, _ban(world, lifted, review_on=today - timedelta(days=9)), reason="和解")
+    Customer.objects.create(organization=world.organization, name="高橋 三郎")
+    sign_in(client, world.desk)
+
+    everyone = _registry(client)
+    for name in ("山田 太郎", "鈴木 一郎", "佐藤 次郎", "高橋 三郎"):
+        assert name in everyone
+    assert everyone.count('badge severity-critical">Banned<') == 2
+    assert everyone.count('class="badge">Ban review due<') == 1
+
+    now = _registry(client, bans="in_force")
+    assert "山田 太郎" in now and "鈴木 一郎" in now
+    assert "佐藤 次郎" not in now and "高橋 三郎" not in now
+
+    due = _registry(client, bans="review_due")
+    assert "山田 太郎" in due
+    assert "鈴木 一郎" not in due and "佐藤 次郎" not in due
+
+    assert "山田 太郎" in _registry(client, q="山田", bans="review_due")
+    assert "山田 太郎" not in _registry(client, q="鈴木", bans="review_due")
+    assert "Select a valid choice" in _registry(client, bans="nonsense")

@@ -361,7 +361,7 @@ CASES = [
         H,
         "authority_pressure",
     ),
-    case("en-house", 'He said "Come to my house and apologise."', H, "off_site_summons"),
+    case("en-house", 'He said "Come over to my flat and apologise."', H, "off_site_summons"),
     case(
         "en-arson",
         "He said he would burn the store down, and we closed the shop for an hour.",
@@ -373,7 +373,7 @@ CASES = [
     case("en-where", 'He said "I know where you live".', H, "threat", "penal_222"),
     case(
         "en-sincerity",
-        "He said \"You'd better show some sincerity, you know what I mean, or I'll kill you.\"",
+        "He said \"You'd better show some sincerity, if you catch my drift, or I'll kill you.\"",
         H,
         "monetary_compensation threat",
         "penal_249",

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from kasudesk.screening import ScreeningError, engine, screen
 from kasudesk.screening.engine import detect_language
 from kasudesk.screening.normalize import normalize
+from kasudesk.screening.result import Signal
 from kasudesk.screening.rules import rules
 
 # (text, behavior, the exact original words the signal must highlight)
@@ -117,7 +118,7 @@ LEGITIMATE = [
     ("I'll take legal action", "lawful_remedy"),
     ("I will go to the consumer centre if this is not fixed", "lawful_remedy"),
     ("大変申し訳ございません", "staff_apology"),
-    ("We're very sorry for the inconvenience", "staff_apology"),
+    ("We're truly sorry about the late delivery", "staff_apology"),
     ("当社は「殺すぞ」などの暴言をカスタマーハラスメントとみなします。", "quoted_policy"),
     ("Our policy: threats such as 'I will kill you' are not tolerated.", "quoted_policy"),
     ("私がバカでした", "self_directed"),
@@ -154,7 +155,7 @@ PLAIN_COMPLAINTS = [
     "ばかみたいに高い値段ですね。",
     "殺風景な部屋だったのでがっかりしました。",
     "This is killing me, I just need my account unlocked.",
-    "Your customer service is a joke.",
+    "Your support line is a joke.",
 ]
 
 
@@ -362,3 +363,42 @@ def test_it_reports_a_broken_model_as_its_own_error(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(engine, "_optional", optional)
     with pytest.raises(ScreeningError, match="truncated"):
         screen("hello")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abc XYZ 殺すアイ漢字 ~ー1", max_size=30))
+def test_it_reads_the_scripts_as_the_counts_do(text: str) -> None:
+    normalized = normalize(text).text
+    japanese, latin = engine._script_counts(normalized)
+    expected = (engine._language_of(japanese, latin), japanese > 0, latin > 0)
+    assert engine._scripts(normalized) == expected
+
+
+# Rules that supersede others and rules of the behaviors they supersede, so
+# the draws overlap, supersede and share behaviors often.
+_RULES = [r for r in rules() if r.supersedes or r.behavior in {"apology_demand", "threat"}]
+_SIGNALS = st.lists(
+    st.builds(
+        lambda rule, start, length, score: Signal(
+            behavior=rule.behavior,
+            start=start,
+            end=start + length,
+            text="x",
+            score=score,
+            source=rule.source,
+            rule=rule.id,
+        ),
+        st.sampled_from(_RULES),
+        st.integers(0, 20),
+        st.integers(1, 10),
+        st.sampled_from([0.3, 0.5, 0.9]),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SIGNALS)
+def test_it_keeps_signals_as_the_long_way_does(found: list[Signal]) -> None:
+    superseding = engine._plan().superseding
+    assert engine._resolve(list(found)) == engine._resolve_overlaps(list(found), superseding)

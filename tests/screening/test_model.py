@@ -80,7 +80,7 @@ def test_it_records_how_it_was_trained(shipped: Model) -> None:
         ("ja", "ふざけんなボケ、ぶっ殺すぞ", "ありがとうございました。また利用します"),
         ("ja", "この無能なクソ女が", "明日の予約を変更したいのですが"),
         ("en", "you are a fucking idiot, shut up bitch", "when will my order be delivered?"),
-        ("en", "I will kill you, you worthless piece of shit", "thanks for the quick reply"),
+        ("en", "I will kill you, you worthless little clerk", "thanks for the quick reply"),
         ("en", "shut up, you dumb fucking bitch", "could you reset my password please"),
     ],
 )

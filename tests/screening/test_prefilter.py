@@ -25,6 +25,9 @@ REQUIREMENTS: list[Requirement | None] = [
     _req([{"abcd", "xyz"}]),  # either literal of one condition
     None,  # unknown: always a candidate
     _req([{""}]),  # an empty literal holds in any text
+    _req([{""}, {"殺"}]),  # ... but the other conditions still count
+    _req([{"kill", "murder"}, {" you", "ya"}]),  # conditions of several literals, long and short
+    _req([{"zab"}, {"cdz"}], [{"ぶっころ"}]),  # several triples, or a long literal
 ]
 
 TEXTS = [
@@ -42,6 +45,10 @@ TEXTS = [
     "xyz",
     "xy z",
     "全く関係ない文章です",
+    "murder ya",
+    "kill you all",
+    "zabcdz zab",
+    "zab cdz",
 ]
 
 

@@ -58,9 +58,9 @@ REPORTED = [
         "post my name and photo online",
     ),
     (
-        "He said my name would be all over the internet.",
+        "He said my picture would be all over Instagram.",
         "online_defamation",
-        "my name would be all over the internet",
+        "my picture would be all over Instagram",
     ),
     ("She threatened to expose the clerk.", "online_defamation", "threatened to expose"),
     # attacks on one employee
@@ -169,12 +169,12 @@ ORDINARY = [
     "担当の方に確認していただけますか。",
     "住所はわかっているので送ってください。",
     "I have called every day and nobody answers.",
-    "They asked for my phone number to verify the account.",
+    "They asked for my mobile number when I opened the account.",
     "I had to go back to my country for a month.",
     "this burger is the bomb",
     "Please keep me posted on the refund.",
     "I'm not leaving a tip for that service.",
-    "The update killed my battery, what is going on with my phone?",
+    "The update killed my battery and now the screen flickers.",
     "I'll take legal action if this is not fixed.",
     "She said the fee would hurt her credit score.",
 ]

@@ -7,7 +7,11 @@ fails here with the rule's id.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import normalize
@@ -16,12 +20,16 @@ from kasudesk.screening.rules import (
     CARVE_OUT_KINDS,
     CarveOutRule,
     Rule,
+    _grouped_terms,
+    _lexicon_requirement,
+    _runs,
     behaviors,
     carve_out_rules,
     compile_pattern,
     compile_terms,
     rules,
     scan,
+    skip_ahead,
     sources,
     view,
 )
@@ -170,3 +178,131 @@ def test_it_reads_what_every_match_of_a_pattern_needs(
 def test_it_runs_a_pattern_it_cannot_read_always(pattern: str) -> None:
     assert required_chars(pattern) is None
     assert may_match(None, "")
+
+
+# Patterns that open without a literal the regex engine could skip ahead on.
+SKIPPABLE = [
+    "(?<![忙黙])(?:ぶっ|ぶち)?殺(?:す|し)",
+    r"\bwatch (?:your|ur) back\b|\bgo to hell\b",
+    "(?:ab|cd)?e{2,}f|(?<=x)[k-m]+",
+    "\\b(?:he|she|the (?:man|woman))\\s+(?:hit|kicked) (?P<hit>me|us)",
+    "(?=ab)(?:a|z)b+c?",
+    "(?:a|b)*?c|(?:d{0,2})e",
+]
+# Patterns it leaves alone: the engine skips ahead on them already, or their
+# first characters cannot be listed (any character, a category, a negated
+# class, inline flags), or they can match nothing at all.
+LEFT_ALONE = [
+    "kill",
+    "[xy]z",
+    "ab|cd",
+    "(?:he|she) hit",
+    r"(?:\w+)x",
+    "(?:.)y",
+    "(?:[^a])b",
+    "(?i:k)ill",
+    "a?",
+    "(?:x|)",
+]
+_SKIP_TEXTS = st.text(alphabet="abcdefhiklmnoprstuwxyz 殺すしぶっち忙黙", max_size=40)
+
+
+@pytest.mark.parametrize("pattern", SKIPPABLE)
+def test_it_looks_ahead_for_the_first_characters_of_a_match(pattern: str) -> None:
+    assert skip_ahead(re.compile(pattern)).pattern.startswith("(?=[")
+
+
+@pytest.mark.parametrize("pattern", LEFT_ALONE)
+def test_it_leaves_a_pattern_without_listable_first_characters(pattern: str) -> None:
+    plain = re.compile(pattern)
+    assert skip_ahead(plain) is plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SKIPPABLE + LEFT_ALONE), _SKIP_TEXTS)
+def test_it_finds_the_same_matches_with_the_look_ahead(pattern: str, text: str) -> None:
+    plain = re.compile(pattern)
+    fast = skip_ahead(plain)
+    assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in plain.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize("entry", RULES + CARVES, ids=_id)
+def test_each_rule_runs_a_regex_that_matches_as_its_own_does(entry: Rule | CarveOutRule) -> None:
+    texts = [*entry.examples, *entry.counter_examples, " ".join(entry.examples)]
+    texts += [text[i:] for text in entry.examples for i in range(1, len(text))]
+    for text in texts:
+        on = view(normalize(text), folded=entry.folded)
+        assert [(m.span(), m.groupdict()) for m in entry.matcher.finditer(on)] == [
+            (m.span(), m.groupdict()) for m in entry.regex.finditer(on)
+        ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from([r for r in RULES if r.source == "lexicon"]),
+    st.lists(st.sampled_from(["", " ", "a", "x", "s", "ー", "!", "の"]), max_size=4),
+    st.data(),
+)
+def test_a_grouped_lexicon_matches_as_the_plain_one(
+    entry: Rule, glue: list[str], data: st.DataObject
+) -> None:
+    words = data.draw(st.lists(st.sampled_from(entry.examples or ("x",)), min_size=1, max_size=3))
+    text = "".join(w + g for w, g in zip(words, [*glue, "", "", ""], strict=False))
+    on = view(normalize(text), folded=entry.folded)
+    assert [m.span() for m in entry.matcher.finditer(on)] == [
+        m.span() for m in entry.regex.finditer(on)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["ばか野郎", "バカヤロウ、ばか", "killer kill", "a kill-ler", "ばかやろ", "あほ 1000"]
+)
+def test_it_groups_terms_without_changing_which_one_matches(text: str) -> None:
+    terms = ["ばか", "ばか野郎", "バカヤロウ", "kill", "killer", "あほ", "あほう", "1000"]
+    on = normalize(text).kana_folded
+    grouped = _grouped_terms(terms, both_kana=True)
+    assert [m.span() for m in grouped.finditer(on)] == [
+        m.span() for m in compile_terms(terms).finditer(on)
+    ]
+
+
+_LEXICONS = [r for r in (*RULES, *CARVES) if isinstance(r, Rule) and r.source == "lexicon"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_LEXICONS), st.data())
+def test_a_lexicon_requirement_holds_wherever_its_terms_match(
+    entry: Rule, data: st.DataObject
+) -> None:
+    """Letters repeated, dotted, spaced or swapped for look-alikes still meet it."""
+    word = data.draw(st.sampled_from(entry.examples))
+    stretched = "".join(ch * data.draw(st.integers(1, 4)) for ch in word)
+    noise = data.draw(st.sampled_from(["", ".", " ", "!", "ー", "1"]))
+    text = data.draw(st.sampled_from([stretched, noise.join(word), f"x{stretched}{noise}"]))
+    on = view(normalize(text), folded=entry.folded)
+    if entry.regex.search(on) is not None:
+        assert may_match(entry.triggers, on)
+
+
+@pytest.mark.parametrize(
+    ("terms", "matching", "other"),
+    [
+        (["idiot"], "iddiot", "io di ot"),
+        (["kill"], "kiill", "kil"),
+        (["son of a bitch"], "son of a biitch", "bitch son"),
+        (["バカ野郎"], "ばか野郎", "バカ"),
+    ],
+)
+def test_it_reads_a_lexicon_for_runs_of_three(terms: list[str], matching: str, other: str) -> None:
+    requirement = _lexicon_requirement(terms, both_kana=True)
+    assert requirement is not None
+    assert may_match(requirement, normalize(matching).kana_folded)
+    assert not may_match(requirement, normalize(other).kana_folded)
+
+
+def test_it_gives_up_on_a_letter_three_times_in_a_row() -> None:
+    # A term is normalised first, so only a bug could leave three in a row.
+    assert _runs("kiiil") is None
+    assert _runs("kiil") == [("k", (1, 2)), ("i", (2,)), ("l", (1, 2))]

@@ -1,0 +1,158 @@
+"""English hard cases: vocabulary the rules once missed, and look-alikes they must leave alone.
+
+Each phenomenon is pinned with the words a signal must highlight, next to
+counter-examples a customer-care desk sees every day: profanity about a
+product or a situation, self-deprecation, lawful remedies, and words that
+only look like slurs (gobbledygook, a garden hoe, British "fags" for
+cigarettes). Runs on the rule layer alone (``rules_only``), so a retrained
+model cannot move these expectations.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kasudesk.screening import screen
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+
+THRESHOLD = 0.5
+
+# (text, behavior, the exact words the signal must highlight); each is flagged.
+FLAGGED = [
+    # threats: more verbs, group objects, passive and wished harm
+    (
+        "I will torture those people at the counter until you pay.",
+        "threat",
+        "I will torture those people",
+    ),
+    ("Keep this up and I'll fuck you up.", "threat", "I'll fuck you up"),
+    ("Somebody should beat his ass.", "threat", "beat his ass"),
+    ("Say that again and you'll get slapped in the face.", "threat", "slapped in the face"),
+    ("I'll put you in a cardboard box.", "threat", "I'll put you in a cardboard box"),
+    ("Y'all should be fucking shot for this delay.", "threat", "Y'all should be fucking shot"),
+    ("May you rot in your call centre.", "threat", "May you rot"),
+    ("We should hang all those traitors.", "threat", "hang all those traitors"),
+    ("Trans people should be shot.", "threat", "Trans people should be shot"),
+    ("I'll rip your fucking head off.", "threat", "rip your fucking head off"),
+    ("I'll put a bullet in your head.", "threat", "put a bullet in your"),
+    ("You're going to die tonight.", "threat", "You're going to die"),
+    # discrimination: group attacks, slur spellings, gendered slurs
+    ("Mexicans should be sent back, not served.", "discrimination", "Mexicans should be sent back"),
+    ("I am sick of foreigners in this shop.", "discrimination", "sick of foreigners"),
+    ("f*ck the immigrants in your queue", "discrimination", "f*ck the immigrants"),
+    ("Hurry up, you smelly foreigner.", "discrimination", "smelly foreigner"),
+    ("Get the f*ck out of England, mate.", "discrimination", "Get the f*ck out of England"),
+    ("Go back to where you came from.", "discrimination", "back to where you came from"),
+    ("some broke niggah at the till", "discrimination", "niggah"),
+    ("The lesbo behind the desk ignored me.", "discrimination", "lesbo"),
+    ("Get your porch monkey manager.", "discrimination", "porch monkey"),
+    ("Trans people should be shot.", "discrimination", "Trans people should be shot"),
+    ("You stupid bitch, fix my order.", "discrimination", "bitch"),
+    # verbal abuse
+    (
+        "Fuck every single one of you at head office.",
+        "verbal_abuse",
+        "Fuck every single one of you",
+    ),
+    ("Nope, f\u2014 him and his coupon.", "verbal_abuse", "f\u2014 him"),
+    ("fuck your mother", "verbal_abuse", "fuck your mother"),
+    (
+        "Get it through your thick skull, I want a refund.",
+        "verbal_abuse",
+        "Get it through your thick skull",
+    ),
+    ("fix my bill, you dumb hoe", "verbal_abuse", "you dumb hoe"),
+    ("You waste of space.", "verbal_abuse", "waste of space"),
+    # sexual conduct
+    ("Come here and suck my big dick.", "sexual_conduct", "suck my big dick"),
+    ("I could bang you in the stockroom.", "sexual_conduct", "I could bang you"),
+    ("Spread your legs for me.", "sexual_conduct", "Spread your legs"),
+    ("Let me see that pussy of yours.", "sexual_conduct", "pussy"),
+    ("Strip for me and I will pay.", "sexual_conduct", "Strip for me"),
+]
+
+# Ordinary customer-care language that must stay under the threshold.
+NOT_FLAGGED = [
+    "I'm going to destroy your business with honest reviews.",
+    "I'll crush you in court, see you there.",
+    "Fuck them, I'm switching providers.",
+    "Fuck your app, it crashed again.",
+    "The router has been acting retarded all week, please send a technician.",
+    "Mondays can be a bitch, and this bill does not help.",
+    "I hate to bitch about it, but I was charged twice.",
+    "I'm such an idiot, I typed the wrong address.",
+    "I felt so dumb, the parcel was at my neighbour's.",
+    "This is gobbledygook to me, can you explain the invoice?",
+    "The contract reads like gobbledy gook.",
+    "I ordered a garden hoe and a rake.",
+    "Two lighters and 40 fags, please.",
+    "The pussy cat food you sent was the wrong flavour.",
+    "The old system must die, please update it.",
+    "I hope you get this fixed soon.",
+    "May you have a great day.",
+    "What a pain in the ass this return process is.",
+    "Homo sapiens is the only species that queues this long.",
+    "I'll take legal action if this isn't fixed.",
+    "You're going to die waiting on hold with this company.",
+    "Rip the label off and send it back.",
+    "Shoot me an email when it ships.",
+    "Is this gel safe to use on the vagina?",
+    "The parental filter still lets porn through.",
+]
+
+
+@pytest.mark.parametrize(("text", "behavior", "span"), FLAGGED)
+def test_it_flags_the_phenomenon_and_highlights_its_words(
+    text: str, behavior: str, span: str
+) -> None:
+    result = screen(text, "en")
+    assert (behavior, span) in {(s.behavior, s.text) for s in result.signals}
+    assert result.score >= THRESHOLD
+
+
+@pytest.mark.parametrize("text", NOT_FLAGGED)
+def test_it_leaves_customer_care_look_alikes_under_the_threshold(text: str) -> None:
+    assert screen(text, "en").score < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("the router has been acting retarded all week", "product_profanity"),
+        ("The wait is a real bitch.", "product_profanity"),
+        ("Im such a twat, wrong postcode again", "self_directed"),
+        ("I AM SUCH A FUCKING FORGETFUL ASSHOLE, MY CARD IS AT HOME", "self_directed"),
+    ],
+)
+def test_it_reports_the_carve_out_that_excuses_the_words(text: str, kind: str) -> None:
+    assert kind in {c.kind for c in screen(text, "en").carve_outs}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am sorry you are an idiot.",
+        "I'm dealing with a fucking moron.",
+        "That lady is a bitch.",
+        "This is bitch work.",
+    ],
+)
+def test_it_does_not_excuse_insults_aimed_at_someone_else(text: str) -> None:
+    result = screen(text, "en")
+    assert result.carve_outs == ()
+    assert result.score >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That son of a bitch fixed it at last.",
+        "Their new policy is a big fuck you to loyal customers.",
+        "Hidden fees really fuck you up at the end of the month.",
+    ],
+)
+def test_it_reads_set_phrases_without_their_literal_target(text: str) -> None:
+    behaviors = {s.behavior for s in screen(text, "en").signals}
+    assert "discrimination" not in behaviors
+    assert not any(s.rule == "abuse.fuck_you" for s in screen(text, "en").signals)

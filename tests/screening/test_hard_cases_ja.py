@@ -1,0 +1,194 @@
+"""Japanese hard cases: vocabulary gaps, weak words and look-alikes, on the rules alone.
+
+Each table pins one phenomenon found in the Japanese labelled data
+(train and dev splits only): violent verbs in the forms that announce harm,
+curses, sexual slang, contempt for a group, reported abuse, and insults of
+someone absent, which are recorded but stay under the threshold alone.
+The product's notion wins where the data's differs: a customer calling
+staff バカ is harassment, so bare insults said to the listener still cross.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kasudesk.screening import screen
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+
+MANNER = frozenset({"threat", "verbal_abuse", "intimidation", "discrimination", "sexual_conduct"})
+
+# (text, behavior, the exact original words the signal must highlight)
+FOUND = [
+    # harm announced or wished: volitional, "I'll", imperative, "should be"
+    ("ライターでその顔を炙ろうか", "threat", "炙ろう"),
+    ("八つ裂きにしてやる", "threat", "八つ裂き"),
+    ("ボコってやる", "threat", "ボコってやる"),
+    ("フルボッコにしてやる", "threat", "フルボッコ"),
+    ("あいつらは撃たれるべきだ", "threat", "撃たれるべき"),
+    ("首を絞めてやる", "threat", "首を絞めてやる"),
+    # spoken and regional conjugations, and disposal threats
+    ("殴んぞ", "threat", "殴んぞ"),
+    ("刺したろか", "threat", "刺したろ"),
+    ("火ぃつけたろか", "threat", "火ぃつけたろ"),
+    ("東京湾に沈めるぞ", "threat", "東京湾に沈めるぞ"),
+    ("生きて帰れると思うなよ", "threat", "生きて帰れると思うな"),
+    # threats reported in the active voice
+    ("電話の客が店に押しかけて大暴れすると脅していた", "threat", "すると脅"),
+    # curses
+    ("地獄に落ちろ", "verbal_abuse", "地獄に落ちろ"),
+    ("お前なんか死んだ方がいい", "verbal_abuse", "死んだ方がいい"),
+    # insults the old patterns missed
+    ("電話に出た奴、クソ馬鹿じゃねえか", "verbal_abuse", "クソ馬鹿"),
+    ("おいメス、早くレジ打てよ", "verbal_abuse", "おいメス"),
+    ("お前を犬と比べたら犬に失礼だ", "verbal_abuse", "犬に失礼"),
+    # abuse named rather than quoted, as staff write it up
+    ("お客様から暴言を吐かれた。", "verbal_abuse", "暴言を吐かれ"),
+    ("大勢の前で罵倒された。", "verbal_abuse", "罵倒され"),
+    # name-calling of the writer or staff, told in the active voice
+    ("お客様は私をバカ呼ばわりした", "verbal_abuse", "私をバカ呼ばわり"),
+    ("店員を「無能」と何度も呼んだ", "verbal_abuse", "店員を「無能」と何度も呼んだ"),
+    # contempt for a group, and slurs
+    ("薄汚い難民どもめ", "discrimination", "薄汚い難民"),
+    ("移民の戯言に付き合う暇はない", "discrimination", "移民の戯言"),
+    ("外国人にはうんざりだ", "discrimination", "外国人にはうんざり"),
+    ("列に割り込んでくる気狂い野郎", "discrimination", "気狂い"),
+    ("アスペかよ", "discrimination", "アスペ"),
+    ("在日のくせに", "discrimination", "在日のくせ"),
+    # sexual slang (katakana ヤる is the sexual verb)
+    ("アソコ見せてよ", "sexual_conduct", "アソコ"),
+    ("あの店員とヤりたい", "sexual_conduct", "ヤりたい"),
+    ("孕ませてやる", "sexual_conduct", "孕ませ"),
+    ("乳首を触らせて", "sexual_conduct", "乳首を触"),
+    ("今日のパンツ何色?", "sexual_conduct", "今日のパンツ何色"),
+]
+
+
+@pytest.mark.parametrize(("text", "behavior", "words"), FOUND)
+def test_it_points_at_new_japanese_vocabulary(text: str, behavior: str, words: str) -> None:
+    found = [(s.text, s.start, s.end) for s in screen(text).signals if s.behavior == behavior]
+    start = text.index(words)
+    assert (words, start, start + len(words)) in found
+
+
+# Alone, on the rules alone, these reach the default threshold.
+HARASSING = [
+    "八つ裂きにしてやる",
+    "地獄に落ちろ",
+    "薄汚い難民どもめ",
+    "お客様は私をバカ呼ばわりした",
+    "バカ呼ばわりされた",
+    "バカと呼ばれた",
+    # a gendered slur stays abuse even when reported as name-calling
+    "隣の客が連れの女性をメス豚呼ばわりしていた",
+    "あの店員とヤりたい",
+    # the product's notion: said to staff, a bare insult is abuse
+    "バカ",
+    "お前はバカか",
+    "このクソ女が",
+    "この野郎",
+]
+
+
+@pytest.mark.parametrize("text", HARASSING)
+def test_it_flags_new_japanese_harassment(text: str) -> None:
+    assert screen(text).score >= 0.5
+
+
+# Weak or indirect: the behavior is recorded for the judgment core, but one
+# such signal alone stays under the threshold.
+WEAK = [
+    # an insult of someone absent (あの), not of the listener
+    ("俺はもうあのクソ野郎の店には行かない", "verbal_abuse"),
+    ("あの間抜け、また住所を間違えて届けやがった", "verbal_abuse"),
+    # abuse named, not quoted: customers complain of staff in the same words
+    ("お客様から暴言を吐かれた。", "verbal_abuse"),
+    ("店員に侮辱されたと感じました", "verbal_abuse"),
+    # brusque, not abusive
+    ("うるせえ", "verbal_abuse"),
+    # mild insults
+    ("あの政治家はクズだ", "verbal_abuse"),
+    ("言い訳ばかりで女々しい奴だな", "verbal_abuse"),
+    ("あんたの母ちゃんって出べそなんだろ", "verbal_abuse"),
+    # name-calling of a third party reported, not made
+    ("課長が取引先の社長をクソ野郎呼ばわりした", "verbal_abuse"),
+    ("兄は上司を「クズ課長」と呼んでいる", "verbal_abuse"),
+]
+
+
+@pytest.mark.parametrize(("text", "behavior"), WEAK)
+def test_it_records_a_weak_sign_without_flagging_it(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert behavior in result.behaviors
+    assert result.score < 0.5
+
+
+def test_it_adds_up_a_mild_insult_said_to_the_listener() -> None:
+    alone = screen("あいつはろくでなしだ").score
+    addressed = screen("お前はろくでなしだ").score
+    assert alone < 0.5 <= addressed
+
+
+# Look-alikes from ordinary customer service and narrative: no manner signal.
+UNFLAGGED = [
+    "選挙の討論会はただの怒鳴り合戦だった",
+    "ドラマの主役がまたクソ女優だった",
+    "哺乳瓶の乳首の替えはありますか",
+    "ヤマト運輸で送ってください",
+    "ヤクルトを2本ください",
+    "あのバカ高い値段はなんですか",
+    "あのアホみたいに長い列は何ですか",
+    "オスとメスの違いは何ですか",
+    "魚を炙って食べた",
+    "黒人の歴史について展示はありますか",
+    "移民の手続きについて教えてください",
+    "白人の男性のお客様がいらっしゃいました",
+    "昨日は暴言を吐いてしまい申し訳ありませんでした",
+    "先日は暴言を吐いたこと、お詫びします",
+    "罵倒されたわけではありませんが不満です",
+    "紙くずが落ちていました",
+    "拷問のような待ち時間でした",
+    "地獄のような混雑でした",
+    "子どものちんちんが腫れています",
+    "膣カンジダの薬はありますか",
+    "こんなに待たされるなら死んだ方がマシだ",
+    "後半はもっとミドルシュートを撃つべきでしたね",
+    "アスペクト比を変えたい",
+    "在日外国人向けの窓口はどこですか",
+    "このパンツは何色がありますか",
+    "試着室で服を脱いでもいいですか",
+    "山に埋めてあるタイムカプセル",
+    "手術は無事で済むと思います",
+]
+
+
+@pytest.mark.parametrize("text", UNFLAGGED)
+def test_it_finds_no_manner_behavior_in_a_look_alike(text: str) -> None:
+    result = screen(text)
+    assert not result.behaviors & MANNER
+    assert not result.harassment
+
+
+SELF_DIRECTED = [
+    "俺は何をやっても続かないクソ野郎だから、許してくれ",
+    "私は本当にバカでした",
+]
+
+
+@pytest.mark.parametrize("text", SELF_DIRECTED)
+def test_it_excuses_an_insult_the_writer_aims_at_themself(text: str) -> None:
+    result = screen(text)
+    assert "self_directed" in {c.kind for c in result.carve_outs}
+    assert not result.harassment
+
+
+@pytest.mark.parametrize("text", ["俺はお前がバカだと思う", "俺は無能な店員が嫌いだ"])
+def test_it_does_not_take_an_insult_of_someone_else_for_self_talk(text: str) -> None:
+    result = screen(text)
+    assert "self_directed" not in {c.kind for c in result.carve_outs}
+    assert "verbal_abuse" in result.behaviors
+
+
+def test_it_keeps_a_conditional_out_of_a_dismissal_demand() -> None:
+    assert "personal_attack" not in screen("こんな仕事、辞めちまえば楽になるのに").behaviors
+    assert "personal_attack" in screen("お前なんか辞めちまえ").behaviors
