@@ -109,7 +109,7 @@ print(json.dumps(out))
 
 
 def export(revision: str, into: Path) -> Path:
-    """The screening code of ``revision``, with the working tree's data files."""
+    """The screening code and model of ``revision``, with the working tree's rule files."""
     archive = into / "tree.tar"
     with archive.open("wb") as sink:
         subprocess.run(  # noqa: S603 - git with fixed arguments and a revision
@@ -121,10 +121,21 @@ def export(revision: str, into: Path) -> Path:
     root = into / "tree"
     with tarfile.open(archive) as tar:
         tar.extractall(root, filter="data")
-    # The same rules and model on both sides: only the code is compared.
+    # The same rules on both sides, so only the code is compared. The model
+    # artefact stays the revision's own: its file format belongs to the code
+    # that reads it, so "model alone" compares the two learned layers.
     data = root / "kasudesk" / "screening" / "data"
-    shutil.rmtree(data)
-    shutil.copytree(REPO / "kasudesk" / "screening" / "data", data)
+    for entry in data.iterdir():
+        if entry.is_dir() and entry.name != "model":
+            shutil.rmtree(entry)
+        elif entry.is_file():
+            entry.unlink()
+    shutil.copytree(
+        REPO / "kasudesk" / "screening" / "data",
+        data,
+        ignore=shutil.ignore_patterns("model"),
+        dirs_exist_ok=True,
+    )
     return root
 
 
