@@ -26,7 +26,6 @@ import argparse
 import os
 import platform
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -38,6 +37,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from bench.docs import BENCHMARKS, replace_section  # noqa: E402
 
 JA = [
     "レジで返品を断ったところ、客が大声で怒鳴り始めた。",
@@ -247,7 +248,6 @@ def table(results: list[dict[str, Any]]) -> str:
 def write_section(results: list[dict[str, Any]], path: Path) -> None:
     meta = results[-1]
     body = (
-        "## Case lists (`bench/case_list.py`)\n\n"
         f"Measured {datetime.now(UTC):%Y-%m-%d} (Python {platform.python_version()}, "
         f"SQLite), `.venv/bin/python bench/case_list.py --cases {meta['n']} --write`: "
         f"{meta['n']:,} cases over three sites (filled in {meta['fill_seconds']:.0f} s with the "
@@ -264,11 +264,7 @@ def write_section(results: list[dict[str, Any]], path: Path) -> None:
         "by one. PostgreSQL uses a GIN index on `to_tsvector('simple', ...)` for Latin terms and "
         "LIKE for Japanese ones; it is covered by the test suite, not by this benchmark.\n"
     )
-    text = path.read_text("utf-8")
-    pattern = re.compile(r"## Case lists \(`bench/case_list\.py`\)\n.*?(?=\n## |\Z)", re.S)
-    if not pattern.search(text):
-        raise SystemExit("docs/benchmarks.md has no Case lists section")
-    path.write_text(pattern.sub(lambda _: body, text, count=1), "utf-8")
+    replace_section(path, "## Case lists (`bench/case_list.py`)", body)
 
 
 def main() -> None:
@@ -287,7 +283,7 @@ def main() -> None:
         connections.close_all()
     print(table(results))
     if args.write:
-        write_section(results, REPO / "docs" / "benchmarks.md")
+        write_section(results, BENCHMARKS)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.docs import BENCHMARKS, replace_section  # noqa: E402
 from bench.screen_data import (  # noqa: E402
     DATASETS,
     RTPLX_BEHAVIORS,
@@ -306,19 +307,6 @@ def targets(rows: Sequence[Row]) -> list[str]:
     return ["", "Against the targets:", "", *out] if out else []
 
 
-def replace_section(path: Path, heading: str, body: str) -> None:
-    """Swap the body under ``heading`` up to the next heading and leave the rest.
-
-    Subsections (``### ``) under the heading belong to other benchmarks and stay.
-    """
-    text = path.read_text(encoding="utf-8")
-    start = text.index(heading)
-    body_start = text.index("\n", start) + 1
-    ends = [i for i in (text.find("\n## ", body_start), text.find("\n### ", body_start)) if i != -1]
-    end = min(ends) + 1 if ends else len(text)
-    path.write_text(text[:body_start] + "\n" + body.rstrip("\n") + "\n\n" + text[end:], "utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=default_shared())
@@ -347,9 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = report(evaluate(items_by_set, peer=not args.skip_peer), args.split, args.limit)
     print(text)
     if args.write_docs:
-        replace_section(
-            REPO / "docs" / "benchmarks.md", "## Screening quality (`bench/screen_eval.py`)", text
-        )
+        replace_section(BENCHMARKS, "## Screening quality (`bench/screen_eval.py`)", text)
     return 0
 
 

@@ -30,8 +30,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.docs import BENCHMARKS, replace_section  # noqa: E402
 from bench.screen_data import SharedDataMissing, default_shared, load  # noqa: E402
-from bench.screen_eval import load_profanity_check, replace_section  # noqa: E402
+from bench.screen_eval import load_profanity_check  # noqa: E402
 
 LENGTH = 100
 RSS_PROBE = """
@@ -236,9 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = report(results, rss_of_core(), len(texts), args.rounds)
     print(text)
     if args.write_docs:
-        replace_section(
-            REPO / "docs" / "benchmarks.md", "## Screening speed (`bench/screen_speed.py`)", text
-        )
+        replace_section(BENCHMARKS, "## Screening speed (`bench/screen_speed.py`)", text)
     return 0
 
 

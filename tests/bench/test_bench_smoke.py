@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench import screen_eval, screen_speed
+from bench.docs import BENCHMARKS
 from bench.screen_data import DATASETS, load, split_of
 
 # The peer and psutil come with the "bench" extra; without them the scripts
@@ -20,12 +21,12 @@ PEER_ARGS = [] if PEER else ["--skip-peer"]
 
 @pytest.fixture
 def docs_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the repo's docs/ so --write-docs is exercised without touching it."""
-    repo = tmp_path / "repo"
-    shutil.copytree(screen_eval.REPO / "docs", repo / "docs")
-    monkeypatch.setattr(screen_eval, "REPO", repo)
-    monkeypatch.setattr(screen_speed, "REPO", repo)
-    return repo / "docs" / "benchmarks.md"
+    """A copy of docs/benchmarks.md so --write-docs is exercised without touching it."""
+    copy = tmp_path / "benchmarks.md"
+    shutil.copyfile(BENCHMARKS, copy)
+    monkeypatch.setattr(screen_eval, "BENCHMARKS", copy)
+    monkeypatch.setattr(screen_speed, "BENCHMARKS", copy)
+    return copy
 
 
 def test_it_evaluates_every_data_set_on_a_sample(
