@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from kasudesk.judgment.errors import JudgmentError
 
@@ -96,7 +97,7 @@ class Incident:
     policy: str | None
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -176,18 +177,24 @@ def _contacts(contacts: object) -> tuple[int | None, float | None]:
     if not isinstance(contacts, Mapping):
         raise JudgmentError("facts.contacts", "expected an object with count and days")
     _reject_unknown(contacts, _CONTACT_KEYS, "facts.contacts.")
-    count = days = None
+    count = None
     if "count" in contacts:
         value = contacts["count"]
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise JudgmentError("facts.contacts.count", "expected an integer >= 0")
         count = value
-    if "days" in contacts:
-        value = contacts["days"]
-        if not _is_number(value) or value < 0:
-            raise JudgmentError("facts.contacts.days", "expected a number >= 0")
-        days = float(value)
+    days = _optional_amount(contacts, "days", "facts.contacts.days")
     return count, days
+
+
+def _optional_amount(data: Mapping[str, object], key: str, field: str) -> float | None:
+    """``data[key]`` as a number >= 0, or None when absent."""
+    if key not in data:
+        return None
+    value = data[key]
+    if not _is_number(value) or value < 0:
+        raise JudgmentError(field, "expected a number >= 0")
+    return float(value)
 
 
 def _flags(data: Mapping[str, object]) -> dict[str, bool]:
@@ -215,12 +222,7 @@ def _facts(data: object) -> Facts:
         if not isinstance(validity, str) or validity not in VALIDITIES:
             _choice(validity, "facts.claim_validity", VALIDITIES)
     demands = _demands(data["demands"]) if "demands" in data else ()
-    duration = None
-    if "duration_minutes" in data:
-        value = data["duration_minutes"]
-        if not _is_number(value) or value < 0:
-            raise JudgmentError("facts.duration_minutes", "expected a number >= 0")
-        duration = float(value)
+    duration = _optional_amount(data, "duration_minutes", "facts.duration_minutes")
     count, days = _contacts(data["contacts"]) if "contacts" in data else (None, None)
     target = None
     if "threat_target" in data:
