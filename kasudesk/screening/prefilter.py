@@ -19,9 +19,12 @@ so the engine pays one pass over the text, not one search per rule.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
+from typing import Any
+
+import ahocorasick
 
 __all__ = ["Requirement", "RequirementIndex", "may_match", "rarest", "required_chars"]
 
@@ -222,6 +225,8 @@ _LETTER_FREQUENCY = " etaoinshrdlcumwfgypbvkjxqz"
 # conditions of one literal, and for each condition of several literals,
 # those literals.
 _Entry = tuple[int, frozenset[str], tuple[frozenset[str], ...]]
+# The value of an (end, value) pair the automaton reports.
+_SECOND = itemgetter(1)
 
 
 def _char_key_cost(ch: str) -> int:
@@ -289,10 +294,9 @@ class RequirementIndex:
     ``may_match(requirements[i], text)``, exactly, at a fraction of the cost
     of asking each rule in turn:
 
-    * which literals occur: those of one, two and three characters are a
-      set intersection each with the text's characters, pairs and triples
-      of adjacent characters; a longer one is looked for (``in``, a C
-      substring search) only when the text holds its rarest triple;
+    * which literals occur: one Aho-Corasick automaton over every literal
+      of every requirement reports, in one pass over the text in C, each
+      literal the text holds, whatever its length;
     * which alternatives hold: each is filed under the literal of one of its
       conditions a text is least likely to hold (or under every literal of
       a condition of several), and is looked at only when the text holds
@@ -321,37 +325,23 @@ class RequirementIndex:
                 for piece in filing:
                     filed.setdefault(piece, []).append(entry)
         pieces = {p for entries in filed.values() for e in entries for p in e[1].union(*e[2])}
-        by_triple: dict[str, list[str]] = {}
-        for piece in pieces:
-            if len(piece) > 3:
-                by_triple.setdefault(_triple(piece), []).append(piece)
-        runs = {p for p in pieces if len(p) in (2, 3)} | by_triple.keys()
         self._always = frozenset(always)
         self._filed = {piece: tuple(entries) for piece, entries in filed.items()}
         self._filed_pieces = frozenset(filed)
-        # A set, not a frozenset: its intersection is a set to add to.
-        self._chars: set[str | None] = {p for p in pieces if len(p) == 1}
-        # Runs of the text are made as tuples (cheaper than strings) and
-        # only those that are literals become strings (hashed once).
-        self._pairs = {tuple(p): p for p in runs if len(p) == 2}
-        self._triples = {tuple(p): p for p in runs if len(p) == 3}
-        self._by_triple = {triple: tuple(sorted(found)) for triple, found in by_triple.items()}
-        self._long_keys = frozenset(by_triple)
+        # Each literal is its own value: iterating yields the literals found.
+        self._finder: Any = None
+        if pieces:
+            self._finder = ahocorasick.Automaton()
+            for piece in sorted(pieces):
+                self._finder.add_word(piece, piece)
+            self._finder.make_automaton()
 
     def candidates(self, text: str) -> set[int]:
         """Positions of the requirements ``text`` may meet."""
-        # One string object per character, made once: iterating a string
-        # makes a new one (and hashes it anew) for each character past Latin-1.
-        chars = list(text)
-        held: set[str | None] = self._chars.intersection(chars)
-        # A run that is no literal comes out as None, which no entry holds.
-        held.update(map(self._pairs.get, itertools.pairwise(chars)))
-        triples = set(map(self._triples.get, zip(chars, chars[1:], chars[2:], strict=False)))
-        held |= triples
-        longer = map(self._by_triple.__getitem__, self._long_keys.intersection(triples))
-        occurring: filter[str] = filter(text.__contains__, itertools.chain.from_iterable(longer))
-        held.update(occurring)
         found = set(self._always)
+        if self._finder is None:
+            return found
+        held = set(map(_SECOND, self._finder.iter(text)))
         filed = self._filed
         for piece in self._filed_pieces.intersection(held):
             for position, need, several in filed[piece]:
