@@ -6,8 +6,9 @@ string -> weight, kept to the n-grams seen often enough in training, and
 stored in ``data/model/`` as one gzip-compressed file of little-endian
 float32 weights followed by the n-grams. The n-grams are listed by
 :func:`grams`, which training calls too, so both sides see the same
-features; scoring a text is then one dictionary lookup per n-gram, all of
-it done by C-level builtins.
+features. Running does not list them: the weights are loaded into one
+Aho-Corasick automaton whose matches in the padded text are exactly the
+known n-grams, so scoring a text is one pass in C.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ import sys
 import unicodedata
 from array import array
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import repeat
-from operator import add
+from operator import add, itemgetter
 from typing import Any
+
+import ahocorasick
 
 FORMAT = 3
 # Grams never hold a line break (fold() turns all white space into single
@@ -129,17 +132,68 @@ class LanguageModel:
     chars: dict[str, float]
     words: dict[str, float]
     bias: float
+    # The weights as one automaton over the padded text, built once (see logit).
+    _scorer: Any = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_scorer", _scorer(self.spec, self.chars, self.words))
 
     def logit(self, text: str) -> float:
-        """``bias + weights · features(text)``: one lookup per n-gram, summed in C."""
-        chars, words = grams(text, self.spec)
-        total = len(chars) + len(words)
+        """``bias + weights · features(text)``, summed in one C pass over the text.
+
+        An n-gram's weight is added once per place it occurs, which is its
+        count in :func:`grams`; the number of n-grams follows from the
+        length of the text and its number of words.
+        """
+        folded = fold(text)
+        if not folded:
+            return self.bias
+        padded = f" {folded} "
+        spec = self.spec
+        length = len(padded)
+        total = sum(max(0, length - n + 1) for n in range(max(1, spec.char_min), spec.char_max + 1))
+        if spec.words:
+            total += 2 * folded.count(" ") + 1  # words, and one pair fewer
         if not total:
             return self.bias
-        dot = sum(map(self.chars.get, chars, repeat(0.0)))
-        if words:
-            dot += sum(map(self.words.get, words, repeat(0.0)))
+        scorer = self._scorer
+        dot = sum(map(_WEIGHT, scorer.iter(padded))) if scorer is not None else 0.0
         return self.bias + dot / math.sqrt(total)
+
+
+# The value of an (end, value) pair the automaton reports.
+_WEIGHT = itemgetter(1)
+
+
+def _scorer(spec: FeatureSpec, chars: Mapping[str, float], words: Mapping[str, float]) -> Any:
+    """An Aho-Corasick automaton whose matches in the padded text are the known n-grams.
+
+    Keys are the character n-grams of the orders ``grams`` makes, and each
+    word as `` word `` and word pair as `` one two `` with their padding
+    spaces: the folded text has single spaces between words, so those
+    occur exactly where ``grams`` lists the word or pair. A key of both
+    kinds (the word "a" is also the trigram " a ") occurs at the same
+    places as either, so it carries the sum of both weights. Vocabulary
+    entries ``grams`` can never yield are left out. None when nothing is
+    left.
+    """
+    weights: dict[str, float] = {}
+    low = max(1, spec.char_min)
+    for gram, weight in chars.items():
+        if low <= len(gram) <= spec.char_max:
+            weights[gram] = weights.get(gram, 0.0) + weight
+    if spec.words:
+        for word, weight in words.items():
+            if word and word == " ".join(word.split()) and word.count(" ") <= 1:
+                key = f" {word} "
+                weights[key] = weights.get(key, 0.0) + weight
+    if not weights:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, weight in weights.items():
+        automaton.add_word(key, weight)
+    automaton.make_automaton()
+    return automaton
 
 
 def _sigmoid(x: float) -> float:

@@ -9,9 +9,12 @@ import socket
 import struct
 from collections.abc import Iterator
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kasudesk.screening import model as model_module
 from kasudesk.screening.model import (
@@ -28,6 +31,7 @@ from kasudesk.screening.model import (
     load_table,
 )
 from kasudesk.screening.normalize import normalize
+from kasudesk.screening.rules import carve_out_rules, rules
 
 MAX_ARTEFACT_BYTES = 20 * 1024 * 1024
 
@@ -165,6 +169,76 @@ def test_it_scores_what_training_sees(text: str) -> None:
     expected = 0.25 + sum(v * char_weights[g] for g, v in values[0].items())
     expected += sum(v * word_weights[w] for w, v in values[1].items())
     assert model.logit(text) == pytest.approx(expected)
+
+
+def reference_logit(model: LanguageModel, text: str) -> float:
+    """The logit as training defines it: the dot product with :func:`features`."""
+    chars, words = features(text, model.spec)
+    dot = sum(v * model.chars.get(g, 0.0) for g, v in chars.items())
+    dot += sum(v * model.words.get(w, 0.0) for w, v in words.items())
+    return model.bias + dot
+
+
+_RULE_TEXTS = sorted(
+    {text for rule in rules() for text in (*rule.examples, *rule.counter_examples)}
+    | {text for rule in carve_out_rules() for text in (*rule.examples, *rule.counter_examples)}
+)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_it_scores_rule_texts_as_their_features_say(shipped: Model, lang: str) -> None:
+    model = shipped.languages[lang]
+    for text in _RULE_TEXTS:
+        normalized = normalize(text).text
+        assert model.logit(normalized) == pytest.approx(
+            reference_logit(model, normalized), rel=0, abs=1e-9
+        ), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab xyz I'd \n\tＡ死ねバカお前クズ、。!ß", max_size=60))
+def test_it_scores_any_text_as_its_features_say(text: str) -> None:
+    shipped = get_model()
+    assert shipped is not None
+    for model in shipped.languages.values():
+        assert model.logit(text) == pytest.approx(reference_logit(model, text), rel=0, abs=1e-9)
+
+
+def test_it_scores_real_texts_as_their_features_say(shipped: Model, shared_dir: Path) -> None:
+    folder = shared_dir / "data" / "rtplx_dev"
+    for name, lang in (("RTP_LX_JA.dev.jsonl", "ja"), ("RTP_LX_EN.dev.jsonl", "en")):
+        lines = (folder / name).read_text("utf-8").splitlines()[:300]
+        texts = [json.loads(line)["Prompt"] for line in lines if line.strip()]
+        assert texts
+        for text in texts:
+            normalized = normalize(text).text
+            for model in shipped.languages.values():
+                expected = reference_logit(model, normalized)
+                assert model.logit(normalized) == pytest.approx(expected, rel=0, abs=1e-9), lang
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "words"),
+    [(1, 1, False), (1, 2, False), (2, 4, True), (3, 3, True), (1, 4, True)],
+)
+@pytest.mark.parametrize("text", ["a", "a a a", "ab ab", "I a b", "お前 は バカ", "a  b\tc"])
+def test_it_counts_a_word_that_is_also_an_n_gram_both_ways(
+    text: str, low: int, high: int, words: bool
+) -> None:
+    # With padding, the word "a" is the trigram " a " and "ab" the 4-gram
+    # " ab "; "a b c" is no word nor pair, though " a b c " occurs.
+    spec = FeatureSpec(char_min=low, char_max=high, words=words)
+    chars, found = grams(text, spec)
+    model = LanguageModel(
+        spec,
+        {g: 0.5 + len(g) / 8 + i / 64 for i, g in enumerate(sorted({*chars, " a ", " ab "}))},
+        {
+            w: -0.25 - i / 32
+            for i, w in enumerate(sorted({*found, "a", "a b", "a b c", "a  b", " a"}))
+        },
+        bias=-0.5,
+    )
+    assert model.logit(text) == pytest.approx(reference_logit(model, text), rel=0, abs=1e-9)
 
 
 def test_it_ignores_n_grams_outside_its_vocabulary() -> None:
