@@ -225,6 +225,11 @@ _LETTER_FREQUENCY = " etaoinshrdlcumwfgypbvkjxqz"
 # conditions of one literal, and for each condition of several literals,
 # those literals.
 _Entry = tuple[int, frozenset[str], tuple[frozenset[str], ...]]
+# The same, ready to check: each set of literals split into those the
+# automaton reports and the lone characters looked up in the text instead.
+_Check = tuple[
+    int, frozenset[str], tuple[str, ...], tuple[tuple[frozenset[str], tuple[str, ...]], ...]
+]
 # The value of an (end, value) pair the automaton reports.
 _SECOND = itemgetter(1)
 
@@ -251,11 +256,14 @@ def _weight(piece: str) -> float:
     """A rough share of texts that hold ``piece`` (only its order matters).
 
     A lone character is likelier than any run that holds it, a longer
-    literal no likelier than its rarest triple.
+    literal less likely than its rarest triple: each further character
+    counts as one more rare letter (" better watch " is far rarer than
+    "you").
     """
     if len(piece) > 3:
-        piece = _triple(piece)
-    cost = sum(map(_char_key_cost, piece)) + 40 * (3 - len(piece))
+        cost = sum(map(_char_key_cost, _triple(piece))) - 8 * (len(piece) - 3)
+    else:
+        cost = sum(map(_char_key_cost, piece)) + 40 * (3 - len(piece))
     return float(2.0 ** ((cost - 120) / 8))
 
 
@@ -294,15 +302,19 @@ class RequirementIndex:
     ``may_match(requirements[i], text)``, exactly, at a fraction of the cost
     of asking each rule in turn:
 
-    * which literals occur: one Aho-Corasick automaton over every literal
-      of every requirement reports, in one pass over the text in C, each
-      literal the text holds, whatever its length;
+    * which literals occur: one Aho-Corasick automaton over the literals
+      reports, in one pass over the text in C, each one the text holds,
+      whatever its length. Lone characters no alternative is filed under
+      (a space, "e", the hiragana of every sentence) are left out: they
+      would be reported at most places of most texts, each report costing
+      more than looking the character up when an alternative needs it;
     * which alternatives hold: each is filed under the literal of one of its
       conditions a text is least likely to hold (or under every literal of
       a condition of several), and is looked at only when the text holds
       that literal: it holds when the text holds every literal of its
-      conditions of one literal (a subset test in C) and one literal of
-      each of its other conditions (a disjointness test in C each).
+      conditions of one literal (a subset test in C, and a look-up of each
+      lone character) and one literal of each of its other conditions (a
+      disjointness test in C each, and look-ups of lone characters).
 
     A requirement that is unknown (None) is always a candidate, and so is
     one with an alternative whose every condition holds in any text (it
@@ -325,14 +337,23 @@ class RequirementIndex:
                 for piece in filing:
                     filed.setdefault(piece, []).append(entry)
         pieces = {p for entries in filed.values() for e in entries for p in e[1].union(*e[2])}
+        scanned = frozenset(p for p in pieces if len(p) > 1 or p in filed)
+
+        def split(literals: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+            return literals & scanned, tuple(sorted(literals - scanned))
+
+        def check(entry: _Entry) -> _Check:
+            position, need, several = entry
+            return (position, *split(need), tuple(map(split, several)))
+
         self._always = frozenset(always)
-        self._filed = {piece: tuple(entries) for piece, entries in filed.items()}
+        self._filed = {piece: tuple(map(check, entries)) for piece, entries in filed.items()}
         self._filed_pieces = frozenset(filed)
         # Each literal is its own value: iterating yields the literals found.
         self._finder: Any = None
-        if pieces:
+        if scanned:
             self._finder = ahocorasick.Automaton()
-            for piece in sorted(pieces):
+            for piece in sorted(scanned):
                 self._finder.add_word(piece, piece)
             self._finder.make_automaton()
 
@@ -342,13 +363,14 @@ class RequirementIndex:
         if self._finder is None:
             return found
         held = set(map(_SECOND, self._finder.iter(text)))
+        holds = text.__contains__
         filed = self._filed
         for piece in self._filed_pieces.intersection(held):
-            for position, need, several in filed[piece]:
-                if position in found or not need <= held:
+            for position, need, lone, several in filed[piece]:
+                if position in found or not need <= held or (lone and not all(map(holds, lone))):
                     continue
-                for pieces in several:
-                    if pieces.isdisjoint(held):
+                for pieces, chars in several:
+                    if pieces.isdisjoint(held) and not (chars and any(map(holds, chars))):
                         break
                 else:
                     found.add(position)

@@ -28,6 +28,8 @@ REQUIREMENTS: list[Requirement | None] = [
     _req([{""}, {"殺"}]),  # ... but the other conditions still count
     _req([{"kill", "murder"}, {" you", "ya"}]),  # conditions of several literals, long and short
     _req([{"zab"}, {"cdz"}], [{"ぶっころ"}]),  # several triples, or a long literal
+    _req([{"殺"}, {"す"}, {"a", "b"}]),  # lone characters looked up, not scanned
+    _req([{" "}, {"x", "yz"}], [{"a"}, {"c"}]),  # lone characters, and some filed under
 ]
 
 TEXTS = [
@@ -49,6 +51,12 @@ TEXTS = [
     "kill you all",
     "zabcdz zab",
     "zab cdz",
+    "殺す a",
+    "殺すb",
+    "殺さ a",
+    "x z",
+    " yz",
+    "ca",
 ]
 
 
