@@ -48,10 +48,7 @@ def required_chars(source: str) -> Requirement | None:
         return None
     if end != len(source) or any(not branch for branch in branches):
         return None
-    return tuple(
-        tuple(sorted(set(branch), key=lambda c: (_cost(c), sorted(c)))[:_MAX_CONDITIONS])
-        for branch in branches
-    )
+    return tuple(map(rarest, branches))
 
 
 def may_match(requirement: Requirement | None, text: str) -> bool:
@@ -69,27 +66,6 @@ def may_match(requirement: Requirement | None, text: str) -> bool:
         else:
             return True
     return False
-
-
-def _cost(condition: Condition) -> float:
-    """How likely a text is to meet ``condition``: longer and rarer is better.
-
-    Hiragana and ASCII fill every text, katakana less so, a kanji is rare.
-    """
-    total = 0.0
-    for piece in condition:
-        rarest = min(_char_cost(ch) for ch in piece)
-        total += rarest / len(piece)
-    return total
-
-
-def _char_cost(ch: str) -> int:
-    code = ord(ch)
-    if code < 0x80 or 0x3040 <= code <= 0x309F:
-        return 10
-    if 0x30A0 <= code <= 0x30FF:
-        return 3
-    return 1
 
 
 def _branches(src: str, i: int) -> tuple[list[list[Condition]], int]:
@@ -174,7 +150,7 @@ def _group(src: str, i: int) -> tuple[Condition | None, int]:
     if lookaround or any(not branch for branch in branches):
         return None, end + 1
     # Each alternative contributes its best condition; one of them will hold.
-    best = [min(branch, key=_cost) for branch in branches]
+    best = [min(map(_reduced, branch), key=_likelihood) for branch in branches]
     return frozenset().union(*best), end + 1
 
 
@@ -219,7 +195,9 @@ def _quantifier(src: str, i: int) -> tuple[bool, bool, int]:
 
 
 # English letters from most to least frequent: a run of rare letters is
-# the better key for a literal (a kana or kanji is rarer still).
+# the better key for a literal. A hiragana is about as common as a letter
+# of middling frequency (every Japanese sentence holds some), a katakana
+# rarer, a kanji rarer still.
 _LETTER_FREQUENCY = " etaoinshrdlcumwfgypbvkjxqz"
 # One alternative of a requirement: its position, the literals of its
 # conditions of one literal, and for each condition of several literals,
@@ -240,7 +218,7 @@ def _char_key_cost(ch: str) -> int:
         return 40 - at
     code = ord(ch)
     if code < 0x80 or 0x3040 <= code <= 0x309F:
-        return 12
+        return 20
     if 0x30A0 <= code <= 0x30FF:
         return 5
     return 1
@@ -257,8 +235,7 @@ def _weight(piece: str) -> float:
 
     A lone character is likelier than any run that holds it, a longer
     literal less likely than its rarest triple: each further character
-    counts as one more rare letter (" better watch " is far rarer than
-    "you").
+    halves it (" better watch " is far rarer than "you").
     """
     if len(piece) > 3:
         cost = sum(map(_char_key_cost, _triple(piece))) - 8 * (len(piece) - 3)
@@ -271,9 +248,19 @@ def _likelihood(pieces: frozenset[str]) -> tuple[float, list[str]]:
     return sum(map(_weight, pieces)), sorted(pieces)
 
 
+def _reduced(condition: Condition) -> Condition:
+    """``condition`` without the literals that hold another of its literals.
+
+    A text holds "fucking" only if it holds "fuck", so {fuck, fucking}
+    holds exactly when "fuck" does; the smaller set is judged more fairly
+    by :func:`_likelihood` and gives the automaton fewer literals.
+    """
+    return frozenset(p for p in condition if not any(q in p for q in condition if q != p))
+
+
 def rarest(conditions: Iterable[Condition]) -> tuple[Condition, ...]:
     """The conditions a text is least likely to meet, as many as are kept."""
-    return tuple(sorted(set(conditions), key=_likelihood)[:_MAX_CONDITIONS])
+    return tuple(sorted(set(map(_reduced, conditions)), key=_likelihood)[:_MAX_CONDITIONS])
 
 
 def _entry(position: int, conditions: list[Condition]) -> tuple[_Entry, frozenset[str]]:

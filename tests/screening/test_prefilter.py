@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kasudesk.screening import engine
+from kasudesk.screening import engine, prefilter
 from kasudesk.screening.normalize import normalize
 from kasudesk.screening.prefilter import Requirement, RequirementIndex, may_match
 from kasudesk.screening.rules import carve_out_rules, rules
@@ -112,3 +112,13 @@ def test_it_selects_the_rules_whose_requirement_the_text_may_meet(text: str) -> 
         for rule in every_carve
         if may_match(rule.triggers, norm.kana_folded if rule.folded else norm.text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CONDITIONS, st.text(alphabet=_ALPHABET, max_size=30))
+def test_a_condition_without_its_longer_literals_holds_in_the_same_texts(
+    condition: frozenset[str], text: str
+) -> None:
+    reduced = prefilter._reduced(condition)
+    assert reduced <= condition
+    assert any(p in text for p in reduced) == any(p in text for p in condition)
