@@ -38,8 +38,16 @@ _GAP = f"[\\s{re.escape(_SEPARATORS)}]"
 # one character further back), so the regex engine can skip ahead to the
 # characters a match can start with.
 _JP_GAP = re.compile(f"{_GAP}(?<=[{_JP_RANGES}]{_GAP}){_GAP}*(?=[{_JP_RANGES}])")
-_SPACED_LETTERS = re.compile(r"[a-z](?<![a-z][a-z])(?:[\s.\-_*/|+]+[a-z](?![a-z])){2,}")
 _SPACED_GAP = re.compile(r"[\s.\-_*/|+]")
+# Three or more lone letters with gaps between them (k i l l): the match
+# starts at the first gap, which the engine skips ahead to, where letters
+# would stop it at almost every position of English text; the letter
+# before the gap is checked by the look-behind. Only the gaps inside a
+# match are used.
+_SPACED_LETTERS = re.compile(
+    f"{_SPACED_GAP.pattern}(?<=(?<![a-z])[a-z]{_SPACED_GAP.pattern})"
+    f"{_SPACED_GAP.pattern}*[a-z](?![a-z])(?:{_SPACED_GAP.pattern}+[a-z](?![a-z]))+"
+)
 
 
 def is_japanese_char(ch: str) -> bool:
