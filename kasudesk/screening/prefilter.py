@@ -276,6 +276,12 @@ def _entry(position: int, conditions: list[Condition]) -> tuple[_Entry, frozense
     options = [frozenset({min(need, key=lambda p: (_weight(p), p))})] if need else []
     options += several
     filing = min(options, key=_likelihood)
+    # An entry is looked at only when the text holds a literal it is filed
+    # under, so that condition is not asked again.
+    if filing in several:
+        several = [c for c in several if c != filing]
+    else:
+        need -= filing
     # The condition least likely to hold is asked first.
     several.sort(key=_likelihood)
     return (position, need, tuple(several)), filing
@@ -298,10 +304,12 @@ class RequirementIndex:
     * which alternatives hold: each is filed under the literal of one of its
       conditions a text is least likely to hold (or under every literal of
       a condition of several), and is looked at only when the text holds
-      that literal: it holds when the text holds every literal of its
-      conditions of one literal (a subset test in C, and a look-up of each
-      lone character) and one literal of each of its other conditions (a
-      disjointness test in C each, and look-ups of lone characters).
+      that literal: it holds when the text holds every other literal of
+      its conditions of one literal (a subset test in C, and a look-up of
+      each lone character) and one literal of each of its other conditions
+      (a disjointness test in C each, and look-ups of lone characters). An
+      alternative that asks all another of its requirement asks, and more,
+      is left out.
 
     A requirement that is unknown (None) is always a candidate, and so is
     one with an alternative whose every condition holds in any text (it
@@ -315,16 +323,23 @@ class RequirementIndex:
             if requirement is None:
                 always.add(position)
                 continue
-            for branch in requirement:
-                conditions = [c for c in branch if "" not in c]
-                if not conditions:
-                    always.add(position)
-                    break
-                entry, filing = _entry(position, conditions)
+            branches = [frozenset(c for c in branch if "" not in c) for branch in requirement]
+            if not all(branches):
+                always.add(position)
+                continue
+            for i, conditions in enumerate(branches):
+                # An alternative asking all another asks, and more, holds
+                # only when that one does: it adds nothing.
+                if any(
+                    other < conditions or (other == conditions and j < i)
+                    for j, other in enumerate(branches)
+                ):
+                    continue
+                entry, filing = _entry(position, list(conditions))
                 for piece in filing:
                     filed.setdefault(piece, []).append(entry)
         pieces = {p for entries in filed.values() for e in entries for p in e[1].union(*e[2])}
-        scanned = frozenset(p for p in pieces if len(p) > 1 or p in filed)
+        scanned = frozenset(filed).union(p for p in pieces if len(p) > 1)
 
         def split(literals: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
             return literals & scanned, tuple(sorted(literals - scanned))

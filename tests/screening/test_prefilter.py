@@ -30,6 +30,7 @@ REQUIREMENTS: list[Requirement | None] = [
     _req([{"zab"}, {"cdz"}], [{"ぶっころ"}]),  # several triples, or a long literal
     _req([{"殺"}, {"す"}, {"a", "b"}]),  # lone characters looked up, not scanned
     _req([{" "}, {"x", "yz"}], [{"a"}, {"c"}]),  # lone characters, and some filed under
+    _req([{"kill"}, {" you"}], [{"kill"}], [{"kill"}]),  # alternatives that add nothing
 ]
 
 TEXTS = [
