@@ -20,6 +20,13 @@ THRESHOLD = 0.5
 
 # (text, behavior, the exact words the signal must highlight); each is flagged.
 FLAGGED = [
+    # refusing or judging staff for their origin (written for this project)
+    ("Mexicans are lazy, get me someone else", "discrimination", "Mexicans are lazy"),
+    (
+        "I do not want a foreign guy handling my account",
+        "discrimination",
+        "do not want a foreign guy handling",
+    ),
     # threats: more verbs, group objects, passive and wished harm
     (
         "I will torture those people at the counter until you pay.",
@@ -74,6 +81,10 @@ FLAGGED = [
 
 # Ordinary customer-care language that must stay under the threshold.
 NOT_FLAGGED = [
+    # naming a group is not judging it
+    "Are Chinese customers eligible for the discount?",
+    "Foreigners are welcome here, right?",
+    "Muslims cannot eat pork, do you have halal options?",
     "I'm going to destroy your business with honest reviews.",
     "I'll crush you in court, see you there.",
     "Fuck them, I'm switching providers.",

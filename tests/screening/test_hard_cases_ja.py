@@ -73,6 +73,11 @@ def test_it_points_at_new_japanese_vocabulary(text: str, behavior: str, words: s
 
 # Alone, on the rules alone, these reach the default threshold.
 HARASSING = [
+    # customer-service pressure in forms written for this project
+    "社長を今すぐここに連れてこい",
+    "今から行くから首を洗って待ってろ",
+    "この件で毎日電話するからな",
+    "外国人の店員なんか出すな",
     "八つ裂きにしてやる",
     "地獄に落ちろ",
     "薄汚い難民どもめ",
@@ -155,6 +160,11 @@ UNFLAGGED = [
     "後半はもっとミドルシュートを撃つべきでしたね",
     "アスペクト比を変えたい",
     "在日外国人向けの窓口はどこですか",
+    # naming a group is not judging it
+    "外国人は入店できますか",
+    "外国人が多い店ですね",
+    "中国人が経営しているお店ですか",
+    "韓国人の友達と一緒に行きます",
     "このパンツは何色がありますか",
     "試着室で服を脱いでもいいですか",
     "山に埋めてあるタイムカプセル",
