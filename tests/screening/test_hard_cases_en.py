@@ -22,6 +22,12 @@ THRESHOLD = 0.5
 FLAGGED = [
     # refusing or judging staff for their origin (written for this project)
     ("Mexicans are lazy, get me someone else", "discrimination", "Mexicans are lazy"),
+    ("Don't make me come over there", "threat", "Don't make me come over there"),
+    (
+        "I'm going to leave a review naming you personally",
+        "online_defamation",
+        "review naming you",
+    ),
     (
         "I do not want a foreign guy handling my account",
         "discrimination",
