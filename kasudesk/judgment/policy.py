@@ -56,10 +56,15 @@ CRITERIA = (
 
 @dataclass(frozen=True, slots=True)
 class ConversationLimits:
-    """What a live conversation needs: when to stop, after how many warnings."""
+    """What a live conversation needs: when to stop, after how many warnings.
+
+    The same fields as the screening core's ``ConversationLimits``, which
+    takes them as they are (``ConversationLimits(**asdict(limits))``).
+    """
 
     max_minutes: float
     warnings_before_end: int
+    tense_in_a_row: int | None  # None: no warning for a build-up alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,7 @@ class Policy:
     phone_minutes: float
     online_minutes: float
     warnings_before_end: int
+    tense_in_a_row: int  # 0: never suggest a warning for a build-up alone
     repeat_count: int
     repeat_days: float
     min_responders: int
@@ -110,7 +116,9 @@ class Policy:
     def conversation_limits(self, channel: str) -> ConversationLimits:
         if channel not in CHANNELS:
             raise JudgmentError("channel", f"expected one of {', '.join(CHANNELS)}")
-        return ConversationLimits(self.max_minutes(channel), self.warnings_before_end)
+        return ConversationLimits(
+            self.max_minutes(channel), self.warnings_before_end, self.tense_in_a_row or None
+        )
 
     def escalation_for(self, severity: str) -> tuple[EscalationContact, ...]:
         rank = SEVERITIES.index(severity)
@@ -136,6 +144,15 @@ def _integer(minimum: int) -> tuple[Check, str]:
         return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
     return check, f"expected an integer >= {minimum}"
+
+
+def _streak() -> tuple[Check, str]:
+    def check(value: object) -> bool:
+        return (
+            isinstance(value, int) and not isinstance(value, bool) and value in (0, *range(2, 100))
+        )
+
+    return check, "expected 0 (off) or an integer from 2 to 99"
 
 
 def _text() -> tuple[Check, str]:
@@ -192,6 +209,7 @@ SCHEMA: dict[str, tuple[Check, str]] = {
     "limits.phone_minutes": _number(0, strict=True),
     "limits.online_minutes": _number(0, strict=True),
     "limits.warnings_before_end": _integer(0),
+    "limits.tense_in_a_row": _streak(),
     "repeat_contact.count": _integer(2),
     "repeat_contact.days": _number(0, strict=True),
     "in_person.min_responders": _integer(1),
@@ -324,6 +342,7 @@ def _validated(merged: Mapping[str, Any], origin: str, source: str | None) -> Po
         phone_minutes=float(values["limits.phone_minutes"]),
         online_minutes=float(values["limits.online_minutes"]),
         warnings_before_end=values["limits.warnings_before_end"],
+        tense_in_a_row=values["limits.tense_in_a_row"],
         repeat_count=values["repeat_contact.count"],
         repeat_days=float(values["repeat_contact.days"]),
         min_responders=values["in_person.min_responders"],

@@ -26,6 +26,10 @@ from kasudesk.screening.rules import behaviors, compile_pattern
 __all__ = ["Alert", "Conversation", "ConversationLimits"]
 
 SPEAKERS = frozenset({"customer", "employee", "other"})
+# A remark scoring this share of the threshold is tense: one weak sign such
+# as rude address (お前, "you people") or brusque words (うるせえ) scores
+# about 0.3, while a calm complaint stays near 0.
+_TENSE_SHARE = 0.5
 ALERT_KINDS = ("suggest_warning", "alert_supervisor", "suggest_end_contact")
 
 
@@ -35,11 +39,15 @@ class ConversationLimits:
 
     ``max_minutes``: suggest ending the contact once it runs longer (None:
     no limit). ``warnings_before_end``: warnings staff give before further
-    abuse leads to suggesting the end of the contact.
+    abuse leads to suggesting the end of the contact. ``tense_in_a_row``:
+    customer remarks in a row that are tense without being abuse (rude
+    address, brusque words) after which the warning script is suggested
+    anyway, because the contact is building up (None: never).
     """
 
     max_minutes: float | None
     warnings_before_end: int = 2
+    tense_in_a_row: int | None = 3
 
     def __post_init__(self) -> None:
         if self.max_minutes is not None and not (
@@ -48,6 +56,8 @@ class ConversationLimits:
             raise ScreeningError("max_minutes must be a positive number or None")
         if self.warnings_before_end < 0:
             raise ScreeningError("warnings_before_end cannot be negative")
+        if self.tense_in_a_row is not None and self.tense_in_a_row < 2:
+            raise ScreeningError("tense_in_a_row must be at least 2, or None")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +127,9 @@ class Conversation:
     * a threat, a sexual or a discriminatory remark (or a described physical
       attack) alerts the supervisor at once, on top of the above;
     * abuse after ``warnings_before_end`` warnings, or a contact longer than
-      ``max_minutes``, suggests ending the contact as the policy allows.
+      ``max_minutes``, suggests ending the contact as the policy allows;
+    * ``tense_in_a_row`` tense customer remarks in a row, none of them abuse
+      on its own, suggest the warning script too: the contact is escalating.
 
     Only customer and other (the customer's side) speech is screened. Staff
     speech that reads as the warning script counts as a warning given,
@@ -138,6 +150,8 @@ class Conversation:
         self._end_suggested = False
         self._last_t = 0.0
         self._results: list[ScreenResult | None] = []
+        # The customer's tense remarks since the last calm one or warning.
+        self._tense: list[ScreenResult] = []
 
     @property
     def utterances(self) -> int:
@@ -161,6 +175,11 @@ class Conversation:
     def end_suggested(self) -> bool:
         """Whether ending the contact has been suggested (abuse or time)."""
         return self._end_suggested
+
+    @property
+    def tense_streak(self) -> int:
+        """Customer remarks in a row that were tense or abusive, since the last warning."""
+        return len(self._tense)
 
     @property
     def elapsed(self) -> float:
@@ -187,6 +206,7 @@ class Conversation:
         if speaker == "employee":
             self._results.append(None)
             if is_warning(text):
+                self._tense.clear()
                 if self._warning_pending:
                     self._warning_pending = False
                 else:
@@ -196,6 +216,7 @@ class Conversation:
             self._results.append(result)
             if result.harassment:
                 alerts.extend(self._on_abuse(result, index, float(t)))
+            alerts.extend(self._on_tension(result, index, float(t)))
         alerts.extend(self._check_time(index, float(t)))
         self._supervisor_alerted |= any(a.kind == "alert_supervisor" for a in alerts)
         self._end_suggested |= any(a.kind == "suggest_end_contact" for a in alerts)
@@ -228,6 +249,7 @@ class Conversation:
         if self._warnings < self.limits.warnings_before_end:
             self._warnings += 1
             self._warning_pending = True
+            self._tense.clear()
             alerts.append(
                 Alert(
                     "suggest_warning",
@@ -244,6 +266,32 @@ class Conversation:
             )
             alerts.append(Alert("suggest_end_contact", reason, t, index, manner))
         return alerts
+
+    def _on_tension(self, result: ScreenResult, index: int, t: float) -> list[Alert]:
+        """Suggest the warning when tense remarks pile up without a warning."""
+        if result.score < self.threshold * _TENSE_SHARE:
+            self._tense.clear()
+            return []
+        if result.harassment and not self._tense:
+            return []  # a warning was just suggested, or abuse goes on after warnings
+        self._tense.append(result)
+        enough = self.limits.tense_in_a_row
+        if (
+            enough is None
+            or len(self._tense) < enough
+            or self._warnings >= self.limits.warnings_before_end
+        ):
+            return []
+        known = behaviors()
+        signals = tuple(
+            s for r in self._tense for s in r.signals if known[s.behavior].axis == "manner"
+        )
+        count = str(len(self._tense))
+        self._tense.clear()
+        self._warnings += 1
+        self._warning_pending = True
+        reason = _reason("escalating", {"ja": {"count": count}, "en": {"count": count}})
+        return [Alert("suggest_warning", reason, t, index, signals)]
 
     def _check_time(self, index: int, t: float) -> list[Alert]:
         limit = self.limits.max_minutes

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from kasudesk import screening
 from kasudesk.accounts.models import Industry
 from kasudesk.judgment import PRESETS, JudgmentError, Policy, load_policy
 from kasudesk.judgment.knowledge import read_data
@@ -51,6 +53,29 @@ def test_it_gives_conversation_limits_as_plain_numbers(
     limits = PRESETS[name].conversation_limits(channel)
     assert (limits.max_minutes, limits.warnings_before_end) == (minutes, warnings)
     assert isinstance(limits.max_minutes, float) and isinstance(limits.warnings_before_end, int)
+
+
+def test_it_passes_the_tension_streak_to_live_screening(tmp_path: Path) -> None:
+    assert PRESETS["retail"].conversation_limits("phone").tense_in_a_row == 3
+    path = tmp_path / "calm.toml"
+    path.write_text('name = "calm"\nextends = "retail"\n[limits]\ntense_in_a_row = 0\n', "utf-8")
+    assert load_policy(str(path)).conversation_limits("phone").tense_in_a_row is None
+
+
+def test_its_limits_are_what_live_screening_takes() -> None:
+    limits = PRESETS["government"].conversation_limits("in_person")
+    live = screening.ConversationLimits(**dataclasses.asdict(limits))
+    assert (live.max_minutes, live.warnings_before_end, live.tense_in_a_row) == (60, 3, 3)
+
+
+@pytest.mark.parametrize("value", ["1", "-1", "true", "2.5"])
+def test_it_rejects_a_tension_streak_that_means_nothing(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        f'name = "x"\nextends = "retail"\n[limits]\ntense_in_a_row = {value}\n', "utf-8"
+    )
+    with pytest.raises(JudgmentError, match=r"line 4: limits\.tense_in_a_row: expected 0 \(off\)"):
+        load_policy(str(path))
 
 
 def test_it_rejects_an_unknown_channel_for_limits() -> None:

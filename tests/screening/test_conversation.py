@@ -155,3 +155,85 @@ def test_it_rejects_impossible_limits(max_minutes: float, warnings: int) -> None
 )
 def test_it_recognises_the_warning_script(text: str, expected: bool) -> None:
     assert is_warning(text) is expected
+
+
+# Remarks that are tense without being abuse on their own (rules only): rude
+# address, brusque words.
+TENSE = ["お前さ、いつまで待たせるの", "うるせえな", "お前、話聞いてる?"]
+
+
+def test_it_suggests_the_warning_when_tense_remarks_pile_up() -> None:
+    talk = Conversation(ConversationLimits(None))
+    assert talk.feed("customer", TENSE[0], 1) == []
+    assert talk.feed("employee", "確認いたしますので少々お待ちください", 2) == []
+    assert talk.feed("customer", TENSE[1], 3) == []
+    assert talk.tense_streak == 2
+    alerts = talk.feed("customer", TENSE[2], 4)
+    assert kinds(alerts) == ["suggest_warning"]
+    assert alerts[0].utterance == 3
+    assert "3" in alerts[0].reason["ja"] and "hostile" in alerts[0].reason["en"]
+    assert {s.behavior for s in alerts[0].signals} == {"verbal_abuse"}
+    assert talk.warnings_given == 1
+    assert talk.abuse_count == 0
+    assert talk.tense_streak == 0
+
+
+def test_a_calm_remark_breaks_the_streak() -> None:
+    talk = Conversation(ConversationLimits(None))
+    talk.feed("customer", TENSE[0], 1)
+    talk.feed("customer", TENSE[1], 2)
+    assert talk.feed("customer", "わかりました、では明日また連絡します", 3) == []
+    assert talk.tense_streak == 0
+    assert talk.feed("customer", TENSE[2], 4) == []
+    assert talk.warnings_given == 0
+
+
+def test_a_warning_staff_give_restarts_the_streak() -> None:
+    talk = Conversation(ConversationLimits(None))
+    talk.feed("customer", TENSE[0], 1)
+    talk.feed("customer", TENSE[1], 2)
+    talk.feed("employee", "これ以上続くようでしたら、対応を終了させていただきます", 3)
+    assert talk.tense_streak == 0
+    assert talk.feed("customer", TENSE[2], 4) == []
+    assert talk.warnings_given == 1
+
+
+def test_an_abusive_remark_in_a_streak_is_warned_once() -> None:
+    talk = Conversation(ConversationLimits(None))
+    talk.feed("customer", TENSE[0], 1)
+    talk.feed("customer", TENSE[1], 2)
+    alerts = talk.feed("customer", ABUSE, 3)
+    assert kinds(alerts) == ["suggest_warning"]
+    assert talk.warnings_given == 1
+    assert talk.tense_streak == 0
+
+
+def test_a_streak_after_the_last_warning_does_not_end_the_contact() -> None:
+    talk = Conversation(ConversationLimits(None, warnings_before_end=0))
+    for t, text in enumerate(TENSE * 2):
+        assert talk.feed("customer", text, t) == []
+    assert not talk.end_suggested
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["いつまで待たせるんですか", "This is taking forever", "this damn thing is broken again"],
+)
+def test_fair_impatience_is_not_tension(text: str) -> None:
+    talk = Conversation(ConversationLimits(None))
+    for t in range(6):
+        assert talk.feed("customer", text, t) == []
+    assert talk.tense_streak == 0
+
+
+def test_escalation_can_be_switched_off() -> None:
+    talk = Conversation(ConversationLimits(None, tense_in_a_row=None))
+    for t, text in enumerate(TENSE * 2):
+        assert talk.feed("customer", text, t) == []
+    assert talk.warnings_given == 0
+
+
+@pytest.mark.parametrize("count", [0, 1, -3])
+def test_it_rejects_a_streak_too_short_to_mean_anything(count: int) -> None:
+    with pytest.raises(ScreeningError, match="tense_in_a_row"):
+        ConversationLimits(None, tense_in_a_row=count)
