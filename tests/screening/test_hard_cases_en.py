@@ -83,6 +83,43 @@ FLAGGED = [
     ("Spread your legs for me.", "sexual_conduct", "Spread your legs"),
     ("Let me see that pussy of yours.", "sexual_conduct", "pussy"),
     ("Strip for me and I will pay.", "sexual_conduct", "Strip for me"),
+    # written for this project: property, veiled menace, exposure, staffing
+    ("I'll slash every tire in your lot", "threat", "I'll slash every tire"),
+    (
+        "Keep running your mouth and see what happens.",
+        "threat",
+        "Keep running your mouth and see what happens",
+    ),
+    ("I know your home address, by the way.", "threat", "I know your home address"),
+    ("I hope you catch cancer.", "threat", "I hope you catch cancer"),
+    ("They deserve to get kicked in the teeth.", "threat", "kicked in the teeth"),
+    (
+        "I'm filming you and this is going viral.",
+        "online_defamation",
+        "filming you and this is going viral",
+    ),
+    (
+        "I'm sharing your face on Instagram tonight.",
+        "online_defamation",
+        "sharing your face on Instagram",
+    ),
+    (
+        "Give me somebody who speaks proper English.",
+        "discrimination",
+        "Give me somebody who speaks proper English",
+    ),
+    ("He twisted my arm behind my back.", "physical_attack", "twisted my arm"),
+    (
+        "I'll see to it that you lose your job.",
+        "personal_attack",
+        "see to it that you lose your job",
+    ),
+    (
+        "I'm not leaving this counter until I get a refund.",
+        "refusal_to_leave",
+        "I'm not leaving this counter",
+    ),
+    ("You are not ending this call.", "prolonged_detention", "You are not ending this call"),
 ]
 
 # Ordinary customer-care language that must stay under the threshold.
@@ -116,6 +153,16 @@ NOT_FLAGGED = [
     "Shoot me an email when it ships.",
     "Is this gel safe to use on the vagina?",
     "The parental filter still lets porn through.",
+    # written for this project: look-alikes of the forms above
+    "I'll key in the code again tomorrow.",
+    "I hope you get the refund through soon.",
+    "Is there someone who speaks English? My Japanese is poor.",
+    "I grabbed my coat and left the store.",
+    "Please make sure you never ship to my old address again.",
+    "Can you bring the replacement to my house?",
+    "Please stay on the line until an agent answers.",
+    "My laptop is too old for this update.",
+    "Keep it up and see what happens to your sales, honestly.",
 ]
 
 
