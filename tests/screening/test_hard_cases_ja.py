@@ -100,6 +100,19 @@ FOUND = [
     ("韓国人の店員に接客されたくない", "discrimination", "韓国人の店員に接客されたくない"),
     ("シフト終わったらふたりで飲みに行こうよ", "sexual_conduct", "ふたりで飲みに行こう"),
     ("額を地面にこすりつけて詫びろ", "kneeling_demand", "額を地面にこすりつけて詫"),
+    # written for this project: staff reached for outside work, told by staff
+    ("レジの子の住所教えてくれよ", "personal_attack", "住所教えてくれ"),
+    ("受付の方のご自宅の住所を伺えますか", "personal_attack", "受付の方のご自宅の住所を伺"),
+    ("バイト終わるまで裏で待ってるね", "personal_attack", "バイト終わるまで裏で待って"),
+    ("お客様にシフトを教えろと何度も迫られた。", "personal_attack", "シフトを教えろ"),
+    ("お客様に腕を掴まれ、しばらく離してもらえなかった。", "physical_attack", "腕を掴まれ"),
+    ("電話口で卑猥な冗談を繰り返された。", "sexual_conduct", "卑猥な冗談を繰り返"),
+    (
+        "同じ苦情で30回以上メールが届いている。",
+        "persistent_contact",
+        "同じ苦情で30回以上メールが届",
+    ),
+    ("派遣の社員を処分するよう迫られた。", "personal_attack", "処分するよう迫"),
 ]
 
 
@@ -146,6 +159,21 @@ HARASSING = [
     "いい体してんな、ねえちゃん",
     "年寄りじゃ話にならん、若いのに代われ",
     "はよ辞めれ",
+    # written for this project: chat, phone and keigo forms of stalking and coercion
+    "お姉さんの家どこ?今度遊びに行くね",
+    "休みの日でも会いたいな、ライン教えてよ",
+    "あのー、いまどんな下着つけてるの?",
+    "これだから年寄りは困るんだよ",
+    "女なんかじゃ話にならん、男出せよ",
+    "車椅子の人が接客なんかするなよ",
+    "返事がない限り、毎晩お電話させていただきます",
+    "お客様、ご自分の立場をよくお考えください。今の仕事を失うことになりますよ",
+    "このまま誠意が見えないなら、どうなるか、お分かりですよね",
+    "背中にはせいぜいお気をつけて",
+    "お前の通勤路は知ってるからな",
+    "責任者の方には、土下座にてお詫びいただきたい",
+    "分かるまで何時間でもお付き合いいただきますよ",
+    "担当の方にはご自宅までお越しいただき、謝罪していただきます",
 ]
 
 
@@ -233,6 +261,19 @@ UNFLAGGED = [
     "口コミに店員さんの名前を出して褒めておきました",
     "ここから一歩も動かないでください、すぐ戻ります",
     "二人で食事をしましたが、料理が冷めていました",
+    # written for this project: the shop's hours, address and accounts, training text
+    "お店は何時に終わりますか?迎えの車を待たせているので",
+    "本店の住所を教えてよ、直接返品しに行くから",
+    "公式インスタのアカウントを教えてください",
+    "アルバイトのシフトを教えていただけますか、応募を考えています",
+    "閉店後に迎えに来る家族を待っています",
+    "帰り道お気をつけくださいと店員さんに言われて嬉しかった",
+    "配達がどうなるかお分かりですか",
+    "更年期の症状に効くサプリはありますか",
+    "彼女はダメって言ってたけど、私はこの色が好きです",
+    "手すりをしっかり掴んで階段を降りました",
+    "性的な発言を禁止する貼り紙はありますか",
+    "土下座していただかなくて結構です、説明が欲しいだけです",
 ]
 
 
@@ -266,3 +307,13 @@ def test_it_does_not_take_an_insult_of_someone_else_for_self_talk(text: str) -> 
 def test_it_keeps_a_conditional_out_of_a_dismissal_demand() -> None:
     assert "personal_attack" not in screen("こんな仕事、辞めちまえば楽になるのに").behaviors
     assert "personal_attack" in screen("お前なんか辞めちまえ").behaviors
+
+
+def test_it_discounts_an_example_quoted_in_training_text() -> None:
+    # written for this project: a manual quotes the words it tells staff to report
+    manual = screen("マニュアル：「殺すぞ」などの脅迫を受けた場合は、直ちに警察に通報すること。")
+    assert "quoted_policy" in {c.kind for c in manual.carve_outs}
+    assert not manual.harassment
+    report = screen("お客様に「殺すぞ」などの暴言を受けた。")
+    assert "quoted_policy" not in {c.kind for c in report.carve_outs}
+    assert report.harassment
