@@ -120,6 +120,45 @@ FLAGGED = [
         "I'm not leaving this counter",
     ),
     ("You are not ending this call.", "prolonged_detention", "You are not ending this call"),
+    # written for this project: polite menace, body-part harm, chat spellings
+    (
+        "It'd be a real shame if something happened to your nice little cafe.",
+        "threat",
+        "shame if something happened to your",
+    ),
+    (
+        "My brothers won't be as patient as me.",
+        "threat",
+        "My brothers won't be as patient as me",
+    ),
+    (
+        "I'd hate for your boss to hear what you just said.",
+        "threat",
+        "I'd hate for your boss to hear",
+    ),
+    ("He'll be back next week to teach me a lesson.", "threat", "to teach me a lesson"),
+    ("Fix it or I'll snap your neck.", "threat", "snap your neck"),
+    ("ya f***in muppet, fix it", "verbal_abuse", "ya f***in muppet"),
+    ("Go unalive, nobody needs you.", "verbal_abuse", "Go unalive"),
+    # written for this project: staffing by group, stalking, online mobs
+    ("I won't be served by a Muslim woman.", "discrimination", "won't be served by a Muslim"),
+    ("Why do they hire foreigners for this job?", "discrimination", "Why do they hire foreigners"),
+    ("I know your shift pattern, see you Friday.", "personal_attack", "I know your shift pattern"),
+    (
+        "If you value your job, you'll give me the discount.",
+        "personal_attack",
+        "If you value your job",
+    ),
+    (
+        "The caller asked what colour knickers I was wearing.",
+        "sexual_conduct",
+        "what colour knickers I was wearing",
+    ),
+    (
+        "I'm bringing my 20k subscribers to flood your inbox.",
+        "online_defamation",
+        "my 20k subscribers to flood",
+    ),
 ]
 
 # Ordinary customer-care language that must stay under the threshold.
@@ -163,6 +202,21 @@ NOT_FLAGGED = [
     "Please stay on the line until an agent answers.",
     "My laptop is too old for this update.",
     "Keep it up and see what happens to your sales, honestly.",
+    # written for this project: look-alikes of menace, stalking, staffing, chat
+    "It would be a shame if the sale ended before payday.",
+    "I'd hate for your team to redo all that work.",
+    "I know people who use this router, is it reliable?",
+    "Please don't break your neck rushing, there's no hurry.",
+    "The course taught me a lesson about reading the terms.",
+    "Can u send the invoice again?",
+    "Ho ho ho, is the Christmas sale still on?",
+    "I have to go back to Poland next month, can you pause my contract?",
+    "Do you hire disabled people for remote roles?",
+    "I'll tag your brand on Instagram so people can find you.",
+    "I'll wait outside while you fetch the stock.",
+    "I know your schedule is busy, a reply next week is fine.",
+    "He raised his voice once but apologised straight away.",
+    "Could you share your office address for returns?",
 ]
 
 
