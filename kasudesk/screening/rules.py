@@ -8,6 +8,8 @@ package; this module only interprets them. Two kinds of entries exist:
   words only;
 * a *pattern* entry is a regular expression over the normalised text (or a
   list of alternatives); a named group ``hit`` narrows the reported span.
+  ``<<name>>`` in a pattern stands for the shared ending set ``name`` of the
+  file's ``[endings]`` table (one conjugation written once, for every verb).
 
 In both, every kana matches its hiragana and katakana forms (しね, シネ): the
 rule runs on the kana-folded view of the text, unless the entry says
@@ -38,6 +40,7 @@ __all__ = [
     "carve_out_rules",
     "compile_pattern",
     "compile_terms",
+    "expand_endings",
     "rules",
     "scan",
     "skip_ahead",
@@ -372,7 +375,24 @@ def _lift_word_start(items: list[str]) -> tuple[list[str], bool]:
     return alternatives, False
 
 
-def _regex_of(entry: dict[str, Any], where: str) -> tuple[re.Pattern[str], bool, bool]:
+_ENDING_REF = re.compile(r"<<([a-z_]+)>>")
+
+
+def expand_endings(source: str, endings: dict[str, str], where: str) -> str:
+    """``source`` with each ``<<name>>`` replaced by that ending set, as a group."""
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in endings:
+            raise ScreeningError(f"{where}: unknown ending set {name!r}")
+        return f"(?:{endings[name]})"
+
+    return _ENDING_REF.sub(one, source)
+
+
+def _regex_of(
+    entry: dict[str, Any], where: str, endings: dict[str, str] | None = None
+) -> tuple[re.Pattern[str], bool, bool]:
     """(regex, is a lexicon, matches must begin a word)."""
     both = entry.get("kana", "both") != "exact"
     if "terms" in entry and "pattern" not in entry:
@@ -380,6 +400,7 @@ def _regex_of(entry: dict[str, Any], where: str) -> tuple[re.Pattern[str], bool,
     if "pattern" in entry and "terms" not in entry:
         pattern = entry["pattern"]
         items = pattern if isinstance(pattern, list) else [pattern]
+        items = [expand_endings(item, endings or {}, where) for item in items]
         items, word_start = _lift_word_start(items)
         joined = "|".join(items)  # each is balanced and has no top-level |
         return compile_pattern(joined, both_kana=both), False, word_start
@@ -507,7 +528,9 @@ def rules() -> tuple[Rule, ...]:
     seen: set[str] = set()
     out: list[Rule] = []
     for name in _RULE_FILES:
-        for entry in _read(name)["rules"]:
+        data = _read(name)
+        endings: dict[str, str] = data.get("endings", {})
+        for entry in data["rules"]:
             where = f"{name}: rule {entry.get('id')!r}"
             _check_common(entry, where, known)
             if entry["id"] in seen:
@@ -518,7 +541,7 @@ def rules() -> tuple[Rule, ...]:
             weight = float(entry["weight"])
             if not 0.0 < weight <= 1.0:
                 raise ScreeningError(f"{where}: weight must be in (0, 1]")
-            regex, is_lexicon, word_start = _regex_of(entry, where)
+            regex, is_lexicon, word_start = _regex_of(entry, where, endings)
             out.append(
                 Rule(
                     id=entry["id"],

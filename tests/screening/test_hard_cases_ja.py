@@ -17,6 +17,14 @@ from kasudesk.screening import screen
 pytestmark = pytest.mark.usefixtures("rules_only")
 
 MANNER = frozenset({"threat", "verbal_abuse", "intimidation", "discrimination", "sexual_conduct"})
+# Every manner behavior a look-alike of the shared endings could be taken for.
+MANNER_ALL = MANNER | {
+    "kneeling_demand",
+    "personal_attack",
+    "physical_attack",
+    "refusal_to_leave",
+    "persistent_contact",
+}
 
 # (text, behavior, the exact original words the signal must highlight)
 FOUND = [
@@ -180,6 +188,78 @@ HARASSING = [
 @pytest.mark.parametrize("text", HARASSING)
 def test_it_flags_new_japanese_harassment(text: str) -> None:
     assert screen(text).score >= 0.5
+
+
+# Written for this project: one announcement in the inflections and registers
+# the shared endings of rules_ja.toml give every verb of harm (Kansai, Chūgoku
+# and Kyūshū, Tōhoku, sarcastic and polite), and the same pressure in keigo.
+INFLECTED = [
+    ("殴ったるけん", "threat"),
+    ("殴るばい", "threat"),
+    ("殴ってあげましょうか", "threat"),
+    ("ころしちゃるけえの", "threat"),
+    ("刺してあげようか", "threat"),
+    ("ぶっ飛ばしたろか", "threat"),
+    ("蹴り入れたるわ", "threat"),
+    ("首絞めたろか", "threat"),
+    ("店に火をつけますよ", "threat"),
+    ("ただじゃすまさへんで", "threat"),
+    ("刺されても知らんぞ", "threat"),
+    ("娘さんの学校、把握しておりますので", "threat"),
+    ("死んでほしいわ", "verbal_abuse"),
+    ("死にさらせ", "verbal_abuse"),
+    ("土下座せえや", "kneeling_demand"),
+    ("膝ついて詫びろ", "kneeling_demand"),
+    ("若い女のくせに説教すんな", "discrimination"),
+    ("ホテル行かへん?", "sexual_conduct"),
+    ("今晩お食事でもどうですか", "sexual_conduct"),
+    ("何時に上がるん?家まで乗せたるわ", "personal_attack"),
+    ("クビにしたろか", "personal_attack"),
+    ("動かへんからな", "refusal_to_leave"),
+    ("帰さへんぞ", "refusal_to_leave"),
+    ("毎晩電話したるからな", "persistent_contact"),
+    ("ペットボトルを店員めがけて投げてきた", "physical_attack"),
+]
+
+
+@pytest.mark.parametrize(("text", "behavior"), INFLECTED)
+def test_it_reads_an_announcement_in_any_ending(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert behavior in result.behaviors
+    assert result.harassment
+
+
+# Written for this project: the same verbs and endings about food, games,
+# chores, accidents and the staff's own words.
+INFLECTED_LOOK_ALIKES = [
+    "子供がすぐおもちゃを壊しちゃう",
+    "この焼き鳥は串に刺して焼きます",
+    "ハエを殴ってやろうとしたら逃げた",
+    "格ゲーでボコられた",
+    "コンロに火をつけますね",
+    "蚊に刺されても知らないうちに治る",
+    "ご住所は把握しておりますので、お届けいたします",
+    "娘の顔も知ってる常連さんです",
+    "死んでほしくない",
+    "土下座せんでええよ",
+    "地面に頭をつけないようにヨガをする",
+    "彼女が偉そうに言うのは嫌い",
+    "ホテルに行かないので、キャンセルします",
+    "よろしければお食事もいかがですか",
+    "何時に終わりますか?迎えのタクシーを呼びたいので",
+    "首にしてもらったマッサージが気持ちよかった",
+    "今日は帰らへんかったら怒られる",
+    "帰さないでほしいと子供が言った",
+    "毎日電話してるけど繋がらない",
+    "私に投げかけられた質問",
+]
+
+
+@pytest.mark.parametrize("text", INFLECTED_LOOK_ALIKES)
+def test_it_leaves_the_same_endings_alone_in_a_look_alike(text: str) -> None:
+    result = screen(text)
+    assert not result.behaviors & MANNER_ALL
+    assert not result.harassment
 
 
 # Weak or indirect: the behavior is recorded for the judgment core, but one

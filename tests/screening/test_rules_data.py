@@ -8,6 +8,8 @@ fails here with the rule's id.
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib import resources
 
 import pytest
 from hypothesis import given, settings
@@ -27,6 +29,7 @@ from kasudesk.screening.rules import (
     carve_out_rules,
     compile_pattern,
     compile_terms,
+    expand_endings,
     rules,
     scan,
     skip_ahead,
@@ -306,3 +309,24 @@ def test_it_gives_up_on_a_letter_three_times_in_a_row() -> None:
     # A term is normalised first, so only a bug could leave three in a row.
     assert _runs("kiiil") is None
     assert _runs("kiil") == [("k", (1, 2)), ("i", (2,)), ("l", (1, 2))]
+
+
+def test_it_expands_a_shared_ending_set_as_one_group() -> None:
+    endings = {"will": "てやる|たろ"}
+    source = expand_endings("殴っ<<will>>", endings, "test")
+    assert source == "殴っ(?:てやる|たろ)"
+    assert compile_pattern(source).search("殴ったろか") is not None
+
+
+def test_it_rejects_an_unknown_ending_set() -> None:
+    with pytest.raises(ScreeningError, match="unknown ending set"):
+        expand_endings("殴っ<<nowhere>>", {}, "test")
+
+
+def test_every_shared_ending_set_is_used() -> None:
+    folder = resources.files("kasudesk.screening").joinpath("data")
+    for name in ("rules_ja.toml", "rules_en.toml"):
+        data = tomllib.loads(folder.joinpath(name).read_text(encoding="utf-8"))
+        text = folder.joinpath(name).read_text(encoding="utf-8")
+        for ending in data.get("endings", {}):
+            assert f"<<{ending}>>" in text, f"{name}: ending set {ending} is never used"
