@@ -8,8 +8,10 @@ package; this module only interprets them. Two kinds of entries exist:
   words only;
 * a *pattern* entry is a regular expression over the normalised text (or a
   list of alternatives); a named group ``hit`` narrows the reported span.
-  ``<<name>>`` in a pattern stands for the shared ending set ``name`` of the
-  file's ``[endings]`` table (one conjugation written once, for every verb).
+  ``<<name>>`` in a pattern stands for the shared set ``name`` of the file's
+  ``[endings]`` table (one Japanese conjugation written once, for every
+  verb) or ``[groups]`` table (one English phrasing, such as the ways to say
+  "I will" or "you are going to", written once for every rule).
 
 In both, every kana matches its hiragana and katakana forms (しね, シネ): the
 rule runs on the kana-folded view of the text, unless the entry says
@@ -390,6 +392,22 @@ def expand_endings(source: str, endings: dict[str, str], where: str) -> str:
     return _ENDING_REF.sub(one, source)
 
 
+def _shared_sets(data: dict[str, Any], name: str) -> dict[str, str]:
+    """The named sets a rule file shares among its patterns, by name.
+
+    ``[endings]`` and ``[groups]`` are one namespace; a set may use the sets
+    written before it (``staff_ref`` uses ``staff_noun``).
+    """
+    out: dict[str, str] = {}
+    for table in ("endings", "groups"):
+        for key, value in data.get(table, {}).items():
+            where = f"{name}: {table} {key!r}"
+            if key in out:
+                raise ScreeningError(f"{where}: defined twice")
+            out[key] = expand_endings(value, out, where)
+    return out
+
+
 def _regex_of(
     entry: dict[str, Any], where: str, endings: dict[str, str] | None = None
 ) -> tuple[re.Pattern[str], bool, bool]:
@@ -529,7 +547,7 @@ def rules() -> tuple[Rule, ...]:
     out: list[Rule] = []
     for name in _RULE_FILES:
         data = _read(name)
-        endings: dict[str, str] = data.get("endings", {})
+        endings = _shared_sets(data, name)
         for entry in data["rules"]:
             where = f"{name}: rule {entry.get('id')!r}"
             _check_common(entry, where, known)

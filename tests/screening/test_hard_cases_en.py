@@ -159,6 +159,46 @@ FLAGGED = [
         "online_defamation",
         "my 20k subscribers to flood",
     ),
+    # written for this project: one form each of the shared modal, subject and
+    # staff groups (no apostrophes, chat spellings, staff named by role)
+    ("ill stab u if that happens again", "threat", "ill stab u"),
+    ("Were gonna kill the lad on the till.", "threat", "Were gonna kill the lad"),
+    (
+        "She told us she was gonna shank that receptionist.",
+        "threat",
+        "gonna shank that receptionist",
+    ),
+    ("ur gonna get glassed, mate.", "threat", "ur gonna get glassed"),
+    ("u better watch ur back tonight", "threat", "u better watch ur back"),
+    ("Trust me, you'll get what's coming to you.", "threat", "get what's coming to you"),
+    ("I'll 'sort you out' after closing.", "threat", "I'll 'sort you out'"),
+    ("Imma knock you out cold.", "threat", "Imma knock you out"),
+    ("Then die.", "verbal_abuse", "Then die."),
+    ("Your receptionist is a thick cow.", "verbal_abuse", "Your receptionist is a thick cow"),
+    (
+        "The customer was mimicking my stutter the whole time.",
+        "discrimination",
+        "mimicking my stutter",
+    ),
+    ("I reckon you'd be wild in bed.", "sexual_conduct", "wild in bed"),
+    (
+        "He kept leering at my legs while I packed his bag.",
+        "sexual_conduct",
+        "leering at my legs",
+    ),
+    ("You'd look good on your knees, love.", "kneeling_demand", "look good on your knees"),
+    (
+        "Got a snap of your name badge, enjoy being famous.",
+        "online_defamation",
+        "snap of your name badge",
+    ),
+    (
+        "Your full name is going to be in every review I post.",
+        "online_defamation",
+        "Your full name is going to be in every review",
+    ),
+    ("Im gonna get you sacked.", "personal_attack", "Im gonna get you sacked"),
+    ("She was waiting for me by my car at ten.", "personal_attack", "waiting for me by my car"),
 ]
 
 # Ordinary customer-care language that must stay under the threshold.
@@ -217,6 +257,21 @@ NOT_FLAGGED = [
     "I know your schedule is busy, a reply next week is fine.",
     "He raised his voice once but apologised straight away.",
     "Could you share your office address for returns?",
+    # written for this project: idioms next to the broadened forms
+    "I'm killing it at work thanks to your app.",
+    "I'll hit you up when the parcel lands.",
+    "The tablet arrived with a dead battery.",
+    "Your team knocked it out of the park this year.",
+    "I'll beat you to the bargain bin, ha.",
+    "We'll sort you out with a new charger.",
+    "I'll put your name in my review, you were brilliant.",
+    "Could the driver wait for me by my car with the boxes?",
+    "Do you stock die-cast trains?",
+    "I'm gonna smash this marathon next week.",
+    "You'll get hit with roaming fees abroad.",
+    "I've been on my knees scrubbing the oven all day.",
+    "Holy cow, the delivery was quick!",
+    "My son is learning to speak English at school.",
 ]
 
 

@@ -25,6 +25,7 @@ from kasudesk.screening.rules import (
     _grouped_terms,
     _lexicon_requirement,
     _runs,
+    _shared_sets,
     behaviors,
     carve_out_rules,
     compile_pattern,
@@ -328,5 +329,19 @@ def test_every_shared_ending_set_is_used() -> None:
     for name in ("rules_ja.toml", "rules_en.toml"):
         data = tomllib.loads(folder.joinpath(name).read_text(encoding="utf-8"))
         text = folder.joinpath(name).read_text(encoding="utf-8")
-        for ending in data.get("endings", {}):
-            assert f"<<{ending}>>" in text, f"{name}: ending set {ending} is never used"
+        for ending in (*data.get("endings", {}), *data.get("groups", {})):
+            assert f"<<{ending}>>" in text, f"{name}: shared set {ending} is never used"
+
+
+def test_it_lets_a_shared_group_use_the_groups_before_it() -> None:
+    data = {"groups": {"noun": "clerk|cashier", "staff": "(?:the|that) <<noun>>"}}
+    shared = _shared_sets(data, "test")
+    source = expand_endings(r"\bkill <<staff>>\b", shared, "test")
+    assert compile_pattern(source).search("ill kill that cashier") is not None
+    assert compile_pattern(source).search("ill kill that process") is None
+
+
+def test_it_rejects_a_group_defined_twice() -> None:
+    data = {"endings": {"will": "てやる"}, "groups": {"will": "i\x27ll"}}
+    with pytest.raises(ScreeningError, match="defined twice"):
+        _shared_sets(data, "test")
