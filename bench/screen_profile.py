@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +137,30 @@ def export(revision: str, into: Path) -> Path:
         ignore=shutil.ignore_patterns("model"),
         dirs_exist_ok=True,
     )
+    for rule_file in data.glob("*.toml"):
+        spell_out_shared_sets(rule_file)
     return root
+
+
+def spell_out_shared_sets(rule_file: Path) -> None:
+    """Write each ``<<name>>`` of a rule file out in full, in place.
+
+    Code older than the shared ending sets reads the patterns as they are
+    and ignores the ``[endings]`` and ``[groups]`` tables, so a baseline
+    revision screens with exactly the working tree's rules.
+    """
+    from kasudesk.screening.rules import expand_endings, shared_sets
+
+    source = rule_file.read_text(encoding="utf-8")
+    sets = shared_sets(tomllib.loads(source), rule_file.name)
+    if not sets:
+        return
+    # Comments may name the syntax itself (<<name>>); only data is spelled out.
+    lines = [
+        line if line.lstrip().startswith("#") else expand_endings(line, sets, rule_file.name)
+        for line in source.splitlines(keepends=True)
+    ]
+    rule_file.write_text("".join(lines), encoding="utf-8")
 
 
 def measure(root: Path, texts_file: Path, rounds: int) -> dict[str, Any]:

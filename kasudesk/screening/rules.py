@@ -45,6 +45,7 @@ __all__ = [
     "expand_endings",
     "rules",
     "scan",
+    "shared_sets",
     "skip_ahead",
     "sources",
     "view",
@@ -392,7 +393,7 @@ def expand_endings(source: str, endings: dict[str, str], where: str) -> str:
     return _ENDING_REF.sub(one, source)
 
 
-def _shared_sets(data: dict[str, Any], name: str) -> dict[str, str]:
+def shared_sets(data: dict[str, Any], name: str) -> dict[str, str]:
     """The named sets a rule file shares among its patterns, by name.
 
     ``[endings]`` and ``[groups]`` are one namespace; a set may use the sets
@@ -547,7 +548,7 @@ def rules() -> tuple[Rule, ...]:
     out: list[Rule] = []
     for name in _RULE_FILES:
         data = _read(name)
-        endings = _shared_sets(data, name)
+        endings = shared_sets(data, name)
         for entry in data["rules"]:
             where = f"{name}: rule {entry.get('id')!r}"
             _check_common(entry, where, known)

@@ -25,7 +25,6 @@ from kasudesk.screening.rules import (
     _grouped_terms,
     _lexicon_requirement,
     _runs,
-    _shared_sets,
     behaviors,
     carve_out_rules,
     compile_pattern,
@@ -33,6 +32,7 @@ from kasudesk.screening.rules import (
     expand_endings,
     rules,
     scan,
+    shared_sets,
     skip_ahead,
     sources,
     view,
@@ -335,7 +335,7 @@ def test_every_shared_ending_set_is_used() -> None:
 
 def test_it_lets_a_shared_group_use_the_groups_before_it() -> None:
     data = {"groups": {"noun": "clerk|cashier", "staff": "(?:the|that) <<noun>>"}}
-    shared = _shared_sets(data, "test")
+    shared = shared_sets(data, "test")
     source = expand_endings(r"\bkill <<staff>>\b", shared, "test")
     assert compile_pattern(source).search("ill kill that cashier") is not None
     assert compile_pattern(source).search("ill kill that process") is None
@@ -344,4 +344,4 @@ def test_it_lets_a_shared_group_use_the_groups_before_it() -> None:
 def test_it_rejects_a_group_defined_twice() -> None:
     data = {"endings": {"will": "てやる"}, "groups": {"will": "i\x27ll"}}
     with pytest.raises(ScreeningError, match="defined twice"):
-        _shared_sets(data, "test")
+        shared_sets(data, "test")
