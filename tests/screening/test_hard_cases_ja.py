@@ -397,3 +397,46 @@ def test_it_discounts_an_example_quoted_in_training_text() -> None:
     report = screen("お客様に「殺すぞ」などの暴言を受けた。")
     assert "quoted_policy" not in {c.kind for c in report.carve_outs}
     assert report.harassment
+
+
+# Written for this project: pressure that names no harm to the body, in the
+# registers of a complaint letter, a review and a chat: the press as a
+# weapon, a gang as backing, a home or a school tracked down, a staff
+# member's photo posted, calls vowed in keigo. Each is said with its
+# behavior; the lawful or ordinary twin in the same setting stays clear.
+PRESSURE = [
+    ("拝啓　本件は週刊誌に持ち込むつもりです。敬具", "threat"),
+    ("このこと、ワイドショーにリークしたるからな", "threat"),
+    ("俺のツレはその筋の人間やぞ", "threat"),
+    ("お前の勤務先も本名も特定したからな", "personal_attack"),
+    ("駅員の態度が最悪。顔写真載せとくね", "online_defamation"),
+    ("回答があるまで、市役所に毎日お電話し続けます。", "persistent_contact"),
+    ("御社はもう終わりだな", "threat"),
+    ("役所に火をつけられても文句は言えないぞ", "threat"),
+]
+
+
+@pytest.mark.parametrize(("text", "behavior"), PRESSURE)
+def test_it_reads_pressure_without_words_of_harm(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert behavior in result.behaviors
+    assert result.harassment
+
+
+PRESSURE_LOOK_ALIKES = [
+    "拝啓　本件は内容証明郵便でご請求いたします。敬具",
+    "保健所に通報しました",
+    "地元紙に載っていたお店なので来ました",
+    "田中組の者ですが、駐車場の工事の件で伺いました",
+    "お届け先の住所を特定できず、返送されました",
+    "看護師さんの顔写真入りの名札、素敵ですね",
+    "また明日、病院にお電話します。",
+    "このゲーム機、まじでぶっ壊れた",
+]
+
+
+@pytest.mark.parametrize("text", PRESSURE_LOOK_ALIKES)
+def test_it_leaves_the_lawful_twin_of_pressure_alone(text: str) -> None:
+    result = screen(text)
+    assert not result.behaviors & MANNER_ALL
+    assert not result.harassment
