@@ -198,11 +198,60 @@ FLAGGED = [
         "Your full name is going to be in every review",
     ),
     ("Im gonna get you sacked.", "personal_attack", "Im gonna get you sacked"),
+    # written for this project: British and Australian insults, idiomatic harm,
+    # staff of wards, trains and gates, the press, status used as a lever
+    ("Stop talking at me, you gormless plonker.", "verbal_abuse", "you gormless plonker"),
+    ("What a knobhead you are, honestly.", "verbal_abuse", "What a knobhead you are"),
+    (
+        "The nurse on the ward is a jumped-up little Hitler.",
+        "verbal_abuse",
+        "The nurse on the ward is a jumped-up little Hitler",
+    ),
+    (
+        "Open the gate or I'll throw you over that counter.",
+        "threat",
+        "or I'll throw you over that counter",
+    ),
+    (
+        "Carry on and you'll be eating through a straw, mate.",
+        "threat",
+        "you'll be eating through a straw",
+    ),
+    ("She told our agent he'd wish he'd never been born.", "threat", "wish he'd never been born"),
+    ("I know what time you clock off, love.", "threat", "I know what time you clock off"),
+    (
+        "I'll be waiting for you at the staff exit tonight.",
+        "personal_attack",
+        "I'll be waiting for you at the staff exit",
+    ),
+    (
+        "I'm going to the papers with your name and photo.",
+        "online_defamation",
+        "going to the papers with your name",
+    ),
+    ("Sort it or say goodbye to your job.", "personal_attack", "say goodbye to your job"),
+    (
+        "One phone call from me and you're finished here.",
+        "authority_pressure",
+        "One phone call from me and you're finished",
+    ),
+    ("I hope you all get cancer, the lot of you.", "threat", "I hope you all get cancer"),
+    ("I'll make your shifts a misery.", "threat", "I'll make your shifts a misery"),
     ("She was waiting for me by my car at ten.", "personal_attack", "waiting for me by my car"),
 ]
 
 # Ordinary customer-care language that must stay under the threshold.
 NOT_FLAGGED = [
+    # written for this project: look-alikes of the forms above in the same settings
+    "I'm a detective with the Met and I need the footage from Tuesday.",
+    "I know the owner from school, say hi to him for me!",
+    "Policy reminder: staff must never be told to 'go back to your own country'.",
+    "Training scenario: a patient says 'I know where you live'. Step one: call security.",
+    "I was a right pillock on the phone last week, sorry.",
+    "I've written to the local paper about the ward closures.",
+    "I'll put you through to the ward sister now.",
+    "Enjoy your last shift before the holidays!",
+    "Don't hang up, please, I'm nearly done.",
     # naming a group is not judging it
     "Are Chinese customers eligible for the discount?",
     "Foreigners are welcome here, right?",
