@@ -238,6 +238,41 @@ FLAGGED = [
     ("I hope you all get cancer, the lot of you.", "threat", "I hope you all get cancer"),
     ("I'll make your shifts a misery.", "threat", "I'll make your shifts a misery"),
     ("She was waiting for me by my car at ten.", "personal_attack", "waiting for me by my car"),
+    # written for this project: short jabs of a live call, idiom insults, looks,
+    # accent and dress, schools and taxis
+    ("Clueless.", "verbal_abuse", "Clueless."),
+    ("Typical, you lot.", "verbal_abuse", "Typical, you lot."),
+    ("Listen here, missy.", "verbal_abuse", "Listen here, missy."),
+    ("Are you daft?", "verbal_abuse", "you daft"),
+    ("How stupid can they be?", "verbal_abuse", "How stupid can they be"),
+    ("You call yourself a teacher?", "verbal_abuse", "call yourself a teacher"),
+    ("My toddler could do your job.", "verbal_abuse", "My toddler could do your job"),
+    ("She looks like a walrus in that apron.", "verbal_abuse", "She looks like a walrus"),
+    ("You old bag, move it.", "verbal_abuse", "You old bag"),
+    (
+        "Your accent was ridiculous, get me somebody English.",
+        "discrimination",
+        "get me somebody English",
+    ),
+    ("Way too cute to be a barmaid, aren't you?", "sexual_conduct", "Way too cute to be a barmaid"),
+    (
+        "I know what school your daughter goes to.",
+        "threat",
+        "I know what school your daughter goes to",
+    ),
+    ("You're lucky we didn't batter you.", "threat", "You're lucky we didn't batter you"),
+    ("I'm going to chuck my tea in her face.", "threat", "I'm going to chuck my tea in her face"),
+    (
+        "He threatened to follow the nurse home and hurt her.",
+        "threat",
+        "threatened to follow the nurse home and hurt her",
+    ),
+    ("Give me her home address.", "personal_attack", "Give me her home address"),
+    (
+        "Say sorry, properly, on your knees.",
+        "kneeling_demand",
+        "Say sorry, properly, on your knees",
+    ),
 ]
 
 # Ordinary customer-care language that must stay under the threshold.
@@ -321,6 +356,17 @@ NOT_FLAGGED = [
     "I've been on my knees scrubbing the oven all day.",
     "Holy cow, the delivery was quick!",
     "My son is learning to speak English at school.",
+    # written for this project: look-alikes of the short jabs and remarks above
+    "Useless app.",
+    "Listen, here's the thing: it arrived broken.",
+    "Why are you lot so busy tonight?",
+    "How thick is the mattress?",
+    "I'll be waiting outside for my delivery.",
+    "Don't hang up, I'm just finding my card.",
+    "Our training video tells staff to end calls when a caller says 'you stupid cow'.",
+    "The pasta was too salty to be edible.",
+    "Can I speak to someone who speaks French?",
+    "I threatened to cancel my gym membership.",
 ]
 
 
