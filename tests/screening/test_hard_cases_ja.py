@@ -440,3 +440,59 @@ def test_it_leaves_the_lawful_twin_of_pressure_alone(text: str) -> None:
     result = screen(text)
     assert not result.behaviors & MANNER_ALL
     assert not result.harassment
+
+
+# Written for this project (customer-service probes, round 5): single turns of
+# a live call or counter, short and elliptic, across care homes, schools,
+# hotels, taxis, banks and council counters. Each pairs a manner behavior with
+# a legitimate twin said in the same setting.
+LIVE_TURNS = [
+    ("おいノロマ、まだかよ", "verbal_abuse"),
+    ("ほんと使えねー", "verbal_abuse"),
+    ("早く出せやボケ", "verbal_abuse"),
+    ("介護士のくせに口答えすんな", "verbal_abuse"),
+    ("役人風情が偉そうに", "verbal_abuse"),
+    ("お前らの給料は俺らの税金だろ", "verbal_abuse"),
+    ("日本語通じないのかよ", "verbal_abuse"),
+    ("小僧が偉そうに口きくな", "verbal_abuse"),
+    ("あんたみたいなのが担任だから荒れるんだ", "verbal_abuse"),
+    ("電話切ったら許さねえからな", "threat"),
+    ("声も名前も覚えたからな", "threat"),
+    ("うちの子と同じ目に遭わせてやる", "threat"),
+    ("知り合いにヤクザおるけえの", "threat"),
+    ("バイクぶつけたろか", "threat"),
+    ("何見とんじゃコラ", "intimidation"),
+    ("ガイジみたいな対応しやがって", "discrimination"),
+    ("バイトちゃん、お尻かわいいね", "sexual_conduct"),
+    ("あとで部屋に来てよ、一人で", "sexual_conduct"),
+    ("その看護師の自宅の住所を教えて", "personal_attack"),
+]
+
+
+@pytest.mark.parametrize(("text", "behavior"), LIVE_TURNS)
+def test_it_flags_a_short_live_turn(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert behavior in result.behaviors
+    assert result.harassment
+
+
+LIVE_TWINS = [
+    "は?どういうことですか",
+    "まだですか、もう一時間待ってます",
+    "このカード使えねえの?",
+    "写真がボケてて読めません",
+    "看護師さんのくせ字が読めなくて",
+    "税金の使い道を説明してください",
+    "日本語が通じないので英語の資料はありますか",
+    "年寄りだから使い方を覚えられなくてね、覚えたからもう大丈夫",
+    "同じ目に遭わせたくないので、再発防止をお願いします",
+    "家まで行くタクシーを呼んでください",
+    "部屋に来てエアコンを見てもらえますか",
+    "息子が担任に叩かれたと言っています、事実を確認してください",
+    "研修:「覚えとけよ」と言われたときの対応",
+]
+
+
+@pytest.mark.parametrize("text", LIVE_TWINS)
+def test_it_leaves_the_legitimate_twin_of_a_live_turn_alone(text: str) -> None:
+    assert not screen(text).harassment
