@@ -273,6 +273,39 @@ FLAGGED = [
         "kneeling_demand",
         "Say sorry, properly, on your knees",
     ),
+    # written for this project: speech-recogniser transcripts, lower case with
+    # no punctuation or apostrophes, fillers and restarts
+    ("um so like ill uh kill you if the refund doesnt come", "threat", "ill uh kill you"),
+    ("the bill is wrong and youre a thieving bastard", "verbal_abuse", "youre a thieving bastard"),
+    ("your an absolute moron", "verbal_abuse", "your an absolute moron"),
+    ("i will i will make you pay for this", "threat", "i will make you pay"),
+    ("you wont like what happens if this isnt sorted", "threat", "you wont like what happens"),
+    ("ill wait outside until you finish", "threat", "ill wait outside until you finish"),
+    (
+        "somebody is going to get hurt if i dont get my money",
+        "threat",
+        "somebody is going to get hurt if i dont get my",
+    ),
+    ("im gonna spit on you", "threat", "im gonna spit on you"),
+    ("ill throw this mug at the cashier", "threat", "ill throw this mug at the cashier"),
+    (
+        "im not going anywhere and you cant end this call",
+        "prolonged_detention",
+        "you cant end this call",
+    ),
+    (
+        "its going straight on tiktok with your face",
+        "online_defamation",
+        "going straight on tiktok with your face",
+    ),
+    ("whats your bra size love", "sexual_conduct", "whats your bra size"),
+    (
+        "i dont want to be served by some foreigner",
+        "discrimination",
+        "dont want to be served by some foreigner",
+    ),
+    ("shes a right slapper that one", "verbal_abuse", "shes a right slapper"),
+    ("i will destroy your career", "threat", "i will destroy your career"),
 ]
 
 # Ordinary customer-care language that must stay under the threshold.
@@ -367,6 +400,15 @@ NOT_FLAGGED = [
     "The pasta was too salty to be edible.",
     "Can I speak to someone who speaks French?",
     "I threatened to cancel my gym membership.",
+    # written for this project: transcript look-alikes of the forms above
+    "ill um wait outside for my taxi",
+    "you wont like what happens in the final episode",
+    "ill throw the box at the recycling bin",
+    "can you end the call and ring me back in ten minutes",
+    "your an hour late with my parcel",
+    "the video is going on youtube with your logo on it",
+    "ill call you back um like tomorrow",
+    "if you keep shouting at me i will have to end the call",
 ]
 
 
@@ -391,6 +433,7 @@ def test_it_leaves_customer_care_look_alikes_under_the_threshold(text: str) -> N
         ("The wait is a real bitch.", "product_profanity"),
         ("Im such a twat, wrong postcode again", "self_directed"),
         ("I AM SUCH A FUCKING FORGETFUL ASSHOLE, MY CARD IS AT HOME", "self_directed"),
+        ("if you carry on swearing i will end this chat", "quoted_policy"),
     ],
 )
 def test_it_reports_the_carve_out_that_excuses_the_words(text: str, kind: str) -> None:
