@@ -38,6 +38,8 @@ LANGUAGES = ("ja", "en")
 _JAPANESE = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _LATIN = re.compile("[a-z]")
 _SENTENCE_END = re.compile(r"[。!?\n]|\.(?=\s|$)")
+# How far a sentence-wide carve-out reaches past its words, each way.
+_SENTENCE_REACH = 80
 # Used only when scoring.py is absent: a covered signal keeps this share,
 # and demand content alone stays below any sensible threshold.
 _FALLBACK_CARVED = 0.2
@@ -179,11 +181,16 @@ def _span(match: re.Match[str]) -> tuple[int, int]:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    left = 0
-    for boundary in _SENTENCE_END.finditer(text, 0, start):
+    """The sentence around ``start:end``, at most ``_SENTENCE_REACH`` beyond it.
+
+    A speech recogniser writes no full stops, so a whole call can read as
+    one sentence; the reach keeps a quoted policy from excusing all of it.
+    """
+    left = max(0, start - _SENTENCE_REACH)
+    for boundary in _SENTENCE_END.finditer(text, left, start):
         left = boundary.end()
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.end() if right_match else len(text)
+    right_match = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
+    right = right_match.end() if right_match else min(len(text), end + _SENTENCE_REACH)
     return left, right
 
 

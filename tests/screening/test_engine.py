@@ -141,6 +141,23 @@ def test_it_lets_a_legitimate_complaint_through(text: str, kind: str) -> None:
     assert kind in {c.kind for c in result.carve_outs}
 
 
+@pytest.mark.usefixtures("rules_only")
+def test_a_quoted_policy_does_not_excuse_a_whole_run_on_transcript() -> None:
+    # A speech recogniser writes no full stops: the policy the caller quotes
+    # at the start must not cover the threat said much later.
+    text = (
+        "yeah yeah we do not tolerate abuse i know you told me that already and honestly "
+        "i have been waiting on this line for forty minutes about a parcel that never "
+        "came and nobody at your depot picks up the phone so listen carefully "
+        "i will kill you if it is not here tomorrow"
+    )
+    result = screen(text)
+    assert "quoted_policy" in {c.kind for c in result.carve_outs}
+    threat = next(s for s in result.signals if s.behavior == "threat")
+    assert not any(c.start < threat.end and threat.start < c.end for c in result.carve_outs)
+    assert result.harassment
+
+
 PLAIN_COMPLAINTS = [
     "商品が壊れていました。返金してください。",
     "何度も電話しているのに繋がらない。どうなっているんですか",
