@@ -496,3 +496,53 @@ LIVE_TWINS = [
 @pytest.mark.parametrize("text", LIVE_TWINS)
 def test_it_leaves_the_legitimate_twin_of_a_live_turn_alone(text: str) -> None:
     assert not screen(text).harassment
+
+
+# Written for this project (customer-service probes, round 6): live calls as
+# a speech recogniser writes them (no 、 or 。, fillers, particles dropped,
+# words in kana), voicemail and chat. A clause ends at a filler or an oath
+# as well as at punctuation; each case has a twin said the same way.
+TRANSCRIPT_TURNS = [
+    ("えっと明日そっち行ってどつくでまじで", "threat"),
+    ("ほんと使えねえまじで早くしろ", "verbal_abuse"),
+    ("いつまで待たせんだよボケなんか言えよ", "verbal_abuse"),
+    ("お前の顔も覚えたでおい", "threat"),
+    ("あのさお前もうちの娘と同じ目に合わせたろか", "threat"),
+    ("えーもういいわ死んでお詫びせえや", "verbal_abuse"),
+    ("お前なんか線路に飛び込めよ", "verbal_abuse"),
+    ("おいこら外人出てけ", "discrimination"),
+    ("あんたの家の前通ったよ昨日", "personal_attack"),
+    ("事務所めちゃくちゃにしたるからな", "threat"),
+]
+
+
+@pytest.mark.parametrize(("text", "behavior"), TRANSCRIPT_TURNS)
+def test_it_flags_a_transcribed_turn(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert behavior in result.behaviors
+    assert result.harassment
+
+
+TRANSCRIPT_TWINS = [
+    "子供が店で暴れるからなんか落ち着かなくて",
+    "このクーポン使えねえの",
+    "写真がボケてるんですけどえーと再送できますか",
+    "名前覚えましたので次回もお願いしますね",
+    "二度と同じ目に遭わせないでほしいです",
+    "害虫殺すスプレー売ってますか",
+    "国に帰れないのでこっちで手続きしたいんですけど",
+    "何時に店を出るか分かっている方いますか",
+    "お客様このまま暴言が続く場合は通話を終了させていただきます",
+    "昨日は怒鳴ってしまってほんとすみませんでした",
+]
+
+
+@pytest.mark.parametrize("text", TRANSCRIPT_TWINS)
+def test_it_leaves_the_transcribed_twin_alone(text: str) -> None:
+    assert not screen(text).harassment
+
+
+def test_it_keeps_casual_talk_of_rules_from_excusing_a_threat() -> None:
+    # Quoted policy widens to its sentence, and a transcript is one sentence;
+    # a customer waving the rules away is not policy text.
+    assert screen("規約とか知らねえよ禁止とか言ってんなら殺すぞ").harassment
