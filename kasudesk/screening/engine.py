@@ -38,8 +38,9 @@ LANGUAGES = ("ja", "en")
 _JAPANESE = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _LATIN = re.compile("[a-z]")
 _SENTENCE_END = re.compile(r"[。!?\n]|\.(?=\s|$)")
-# How far a sentence-wide carve-out reaches past its words, each way.
-_SENTENCE_REACH = 80
+# How far a sentence-wide carve-out reaches past its words, each way, in
+# characters: a Japanese character carries about what two Latin ones do.
+_SENTENCE_REACH = {"ja": 40, "en": 80, "any": 80}
 # Used only when scoring.py is absent: a covered signal keeps this share,
 # and demand content alone stays below any sensible threshold.
 _FALLBACK_CARVED = 0.2
@@ -180,17 +181,17 @@ def _span(match: re.Match[str]) -> tuple[int, int]:
     return match.start(), match.end()
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``start:end``, at most ``_SENTENCE_REACH`` beyond it.
+def _sentence(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The sentence around ``start:end``, at most ``reach`` characters beyond it.
 
     A speech recogniser writes no full stops, so a whole call can read as
     one sentence; the reach keeps a quoted policy from excusing all of it.
     """
-    left = max(0, start - _SENTENCE_REACH)
+    left = max(0, start - reach)
     for boundary in _SENTENCE_END.finditer(text, left, start):
         left = boundary.end()
-    right_match = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
-    right = right_match.end() if right_match else min(len(text), end + _SENTENCE_REACH)
+    right_match = _SENTENCE_END.search(text, end, end + reach)
+    right = right_match.end() if right_match else min(len(text), end + reach)
     return left, right
 
 
@@ -237,7 +238,7 @@ def _find_carve_outs(norm: Normalized, selected: Sequence[CarveOutRule]) -> list
             if start == end:
                 continue
             if rule.scope == "sentence":
-                start, end = _sentence(text, start, end)
+                start, end = _sentence(text, start, end, _SENTENCE_REACH[rule.lang])
             o_start, o_end = norm.to_original(start, end)
             found.append(
                 CarveOut(

@@ -158,6 +158,17 @@ def test_a_quoted_policy_does_not_excuse_a_whole_run_on_transcript() -> None:
     assert result.harassment
 
 
+@pytest.mark.usefixtures("rules_only")
+def test_a_quoted_policy_reaches_less_far_in_japanese() -> None:
+    text = (
+        "当社の規約では暴言は禁止なんですよってさっき言われたけどさあもう一時間も"
+        "待たされてんだよこっちは何回も電話してるのに誰も出ないしふざけんなよお前殺すぞ"
+    )
+    result = screen(text)
+    assert "quoted_policy" in {c.kind for c in result.carve_outs}
+    assert result.harassment
+
+
 PLAIN_COMPLAINTS = [
     "商品が壊れていました。返金してください。",
     "何度も電話しているのに繋がらない。どうなっているんですか",
