@@ -149,7 +149,9 @@ def _integer(minimum: int) -> tuple[Check, str]:
 def _streak() -> tuple[Check, str]:
     def check(value: object) -> bool:
         return (
-            isinstance(value, int) and not isinstance(value, bool) and value in (0, *range(2, 100))
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and (value == 0 or 2 <= value <= 99)
         )
 
     return check, "expected 0 (off) or an integer from 2 to 99"

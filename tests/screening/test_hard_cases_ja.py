@@ -222,13 +222,6 @@ INFLECTED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "behavior"), INFLECTED)
-def test_it_reads_an_announcement_in_any_ending(text: str, behavior: str) -> None:
-    result = screen(text)
-    assert behavior in result.behaviors
-    assert result.harassment
-
-
 # Written for this project: the same verbs and endings about food, games,
 # chores, accidents and the staff's own words.
 INFLECTED_LOOK_ALIKES = [
@@ -253,13 +246,6 @@ INFLECTED_LOOK_ALIKES = [
     "毎日電話してるけど繋がらない",
     "私に投げかけられた質問",
 ]
-
-
-@pytest.mark.parametrize("text", INFLECTED_LOOK_ALIKES)
-def test_it_leaves_the_same_endings_alone_in_a_look_alike(text: str) -> None:
-    result = screen(text)
-    assert not result.behaviors & MANNER_ALL
-    assert not result.harassment
 
 
 # Weak or indirect: the behavior is recorded for the judgment core, but one
@@ -416,13 +402,6 @@ PRESSURE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "behavior"), PRESSURE)
-def test_it_reads_pressure_without_words_of_harm(text: str, behavior: str) -> None:
-    result = screen(text)
-    assert behavior in result.behaviors
-    assert result.harassment
-
-
 PRESSURE_LOOK_ALIKES = [
     "拝啓　本件は内容証明郵便でご請求いたします。敬具",
     "保健所に通報しました",
@@ -433,13 +412,6 @@ PRESSURE_LOOK_ALIKES = [
     "また明日、病院にお電話します。",
     "このゲーム機、まじでぶっ壊れた",
 ]
-
-
-@pytest.mark.parametrize("text", PRESSURE_LOOK_ALIKES)
-def test_it_leaves_the_lawful_twin_of_pressure_alone(text: str) -> None:
-    result = screen(text)
-    assert not result.behaviors & MANNER_ALL
-    assert not result.harassment
 
 
 # Written for this project (customer-service probes, round 5): single turns of
@@ -469,13 +441,6 @@ LIVE_TURNS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "behavior"), LIVE_TURNS)
-def test_it_flags_a_short_live_turn(text: str, behavior: str) -> None:
-    result = screen(text)
-    assert behavior in result.behaviors
-    assert result.harassment
-
-
 LIVE_TWINS = [
     "は?どういうことですか",
     "まだですか、もう一時間待ってます",
@@ -491,11 +456,6 @@ LIVE_TWINS = [
     "息子が担任に叩かれたと言っています、事実を確認してください",
     "研修:「覚えとけよ」と言われたときの対応",
 ]
-
-
-@pytest.mark.parametrize("text", LIVE_TWINS)
-def test_it_leaves_the_legitimate_twin_of_a_live_turn_alone(text: str) -> None:
-    assert not screen(text).harassment
 
 
 # Written for this project (customer-service probes, round 6): live calls as
@@ -516,13 +476,6 @@ TRANSCRIPT_TURNS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "behavior"), TRANSCRIPT_TURNS)
-def test_it_flags_a_transcribed_turn(text: str, behavior: str) -> None:
-    result = screen(text)
-    assert behavior in result.behaviors
-    assert result.harassment
-
-
 TRANSCRIPT_TWINS = [
     "子供が店で暴れるからなんか落ち着かなくて",
     "このクーポン使えねえの",
@@ -537,12 +490,29 @@ TRANSCRIPT_TWINS = [
 ]
 
 
-@pytest.mark.parametrize("text", TRANSCRIPT_TWINS)
-def test_it_leaves_the_transcribed_twin_alone(text: str) -> None:
-    assert not screen(text).harassment
-
-
 def test_it_keeps_casual_talk_of_rules_from_excusing_a_threat() -> None:
     # Quoted policy widens to its sentence, and a transcript is one sentence;
     # a customer waving the rules away is not policy text.
     assert screen("規約とか知らねえよ禁止とか言ってんなら殺すぞ").harassment
+
+
+# The tables above, written for this project round by round, share two checks.
+@pytest.mark.parametrize(
+    ("text", "behavior"), [*INFLECTED, *PRESSURE, *LIVE_TURNS, *TRANSCRIPT_TURNS]
+)
+def test_it_reads_customer_service_pressure_in_any_form(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert behavior in result.behaviors
+    assert result.harassment
+
+
+@pytest.mark.parametrize("text", [*INFLECTED_LOOK_ALIKES, *PRESSURE_LOOK_ALIKES])
+def test_it_finds_no_manner_behavior_in_a_twin(text: str) -> None:
+    result = screen(text)
+    assert not result.behaviors & MANNER_ALL
+    assert not result.harassment
+
+
+@pytest.mark.parametrize("text", [*LIVE_TWINS, *TRANSCRIPT_TWINS])
+def test_it_leaves_the_legitimate_twin_of_a_live_turn_alone(text: str) -> None:
+    assert not screen(text).harassment
