@@ -490,6 +490,48 @@ TRANSCRIPT_TWINS = [
 ]
 
 
+# Written for this project (customer-service probes, round 7): incident
+# reports as staff write them at intake, third person and past tense, the
+# customer quoted or paraphrased: a rate of calls no follow-up reaches, a
+# private phone or a leaving time hunted down, blows told in the active
+# voice, a stay past closing, extortion by exposure. Each has a twin in the
+# same register that reports an ordinary complaint or a look-alike word.
+REPORT_TURNS = [
+    ("同じ保護者から、行事の件で何度もメールが届いている。", "persistent_contact"),
+    ("お客様から1日に30回以上お電話があり、業務が止まった。", "persistent_contact"),
+    ("夜間、15分おきに病棟へ電話がかかってきた。", "persistent_contact"),
+    ("利用者が介護士の手をつねり、爪を立てた。", "physical_attack"),
+    ("乗客が駅員のすねを蹴り、そのまま立ち去った。", "physical_attack"),
+    ("閉館時間を過ぎても来館者が受付から帰ろうとせず、職員が対応を続けた。", "refusal_to_leave"),
+    ("お客様は窓口で3時間にわたって同じ質問を繰り返した。", "prolonged_detention"),
+    ("お客様から「ミニスカで接客してよ」と言われました。", "sexual_conduct"),
+    ("客は女性店員の体を触り、謝らなかった。", "sexual_conduct"),
+    ("顧客はオペレーターの個人のSNSを特定し、メッセージを送ってきた。", "personal_attack"),
+    ("客が行員の帰宅時間をしつこく尋ねてきた。", "personal_attack"),
+    ("「お前のキャリアは終わりだ」と利用者の家族に言われた。", "threat"),
+    ("口コミに書かれたくなければ返金の倍額を払えと言われた。", "threat"),
+    ("来庁者は「ここで腹切ってやる」と叫び、職員を困らせた。", "intimidation"),
+    ("客は「田舎の人間はこれだから困る」と店員の出身をからかった。", "discrimination"),
+    ("患者は受付の仕切り板を拳で叩き、大声を上げ続けた。", "intimidation"),
+]
+
+
+REPORT_TWINS = [
+    "同じお客様から何度もお礼のお手紙をいただいた。",
+    "予約の変更で1日に2回お電話があった。",
+    "夜間は30分おきに病棟を巡回した。",
+    "介護士が利用者の手を握り、励ましの声をかけた。",
+    "閉館時間を過ぎても職員は残業していた。",
+    "窓口で3時間にわたって説明会の受付を行った。",
+    "お客様から「スカートの丈を短くしてほしい」と裾上げの依頼があった。",
+    "お客様が「あなたのキャリアに役立つ資格ですね」と言った。",
+    "送料を払いたくなければ店頭受け取りもできますと案内した。",
+    "乗客が駅員の肩を叩いて、忘れ物を届けてくれた。",
+    "九州の方から来たお客様に、方言の意味を教えてもらった。",
+    "新人研修で、「土下座しろ」などの要求を受けたときの対応を学んだ。",
+]
+
+
 def test_it_keeps_casual_talk_of_rules_from_excusing_a_threat() -> None:
     # Quoted policy widens to its sentence, and a transcript is one sentence;
     # a customer waving the rules away is not policy text.
@@ -498,7 +540,7 @@ def test_it_keeps_casual_talk_of_rules_from_excusing_a_threat() -> None:
 
 # The tables above, written for this project round by round, share two checks.
 @pytest.mark.parametrize(
-    ("text", "behavior"), [*INFLECTED, *PRESSURE, *LIVE_TURNS, *TRANSCRIPT_TURNS]
+    ("text", "behavior"), [*INFLECTED, *PRESSURE, *LIVE_TURNS, *TRANSCRIPT_TURNS, *REPORT_TURNS]
 )
 def test_it_reads_customer_service_pressure_in_any_form(text: str, behavior: str) -> None:
     result = screen(text)
@@ -513,6 +555,6 @@ def test_it_finds_no_manner_behavior_in_a_twin(text: str) -> None:
     assert not result.harassment
 
 
-@pytest.mark.parametrize("text", [*LIVE_TWINS, *TRANSCRIPT_TWINS])
+@pytest.mark.parametrize("text", [*LIVE_TWINS, *TRANSCRIPT_TWINS, *REPORT_TWINS])
 def test_it_leaves_the_legitimate_twin_of_a_live_turn_alone(text: str) -> None:
     assert not screen(text).harassment
