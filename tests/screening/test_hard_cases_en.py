@@ -582,10 +582,27 @@ INCIDENT_REPORTS = [
         "personal_attack",
         "the manager would be out of a job by",
     ),
+    # the behavior named rather than quoted, as intake notes often put it
+    ("Customer made threats to staff at the till.", "threat", "made threats to staff"),
+    ("Passenger used racist language towards the guard.", "discrimination", "used racist language"),
+    (
+        "Relative was abusive and threatening on the phone.",
+        "intimidation",
+        "abusive and threatening",
+    ),
+    ("Customer spat in the cashier's face.", "physical_attack", "spat in the cashier's face"),
+    (
+        "The caller rang back 25 times after being told no.",
+        "persistent_contact",
+        "The caller rang back 25 times",
+    ),
 ]
 
 # The same settings with a real complaint, an idiom or staff's own words.
 INCIDENT_TWINS = [
+    "He said he would pay for this at the front desk.",
+    "Customer swore under his breath about the price and apologised.",
+    "The bank made threats of legal action over the loan.",
     "The tenant said the storm would smash the windows in the housing office.",
     "Caller asked whether the depot could torch-test the old wiring.",
     "The diner said he would use it again, the new knife was great.",
