@@ -412,7 +412,236 @@ NOT_FLAGGED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "behavior", "span"), FLAGGED)
+# Written for this project (customer-service probes, round 7): incident reports
+# as staff write them at intake, third person and past tense, the customer's
+# words quoted or paraphrased next to the time, the place and what staff did,
+# across wards, counters, hotels, taxis, stations and deliveries.
+INCIDENT_REPORTS = [
+    (
+        "The tenant threatened to come back tonight and smash every window in the housing office.",
+        "threat",
+        "threatened to come back tonight and smash every window",
+    ),
+    (
+        "Caller stated she would torch the depot if her parcel went missing again.",
+        "threat",
+        "stated she would torch the depot",
+    ),
+    (
+        "Fare told me I'd get my face smashed in if I reported him.",
+        "threat",
+        "get my face smashed in",
+    ),
+    (
+        "Guest said he carried a blade and would use it on the porter.",
+        "threat",
+        "blade and would use it on the porter",
+    ),
+    (
+        "The diner said he would set his dog on the waiter outside.",
+        "threat",
+        "set his dog on the waiter",
+    ),
+    (
+        "Patient's husband said he would have me dealt with.",
+        "threat",
+        "he would have me dealt with",
+    ),
+    ("She said she would have my children taken off me.", "threat", "have my children taken off"),
+    ("He said he would end my job and then end me.", "threat", "and then end me"),
+    (
+        "Client said he had cousins who would pay me a visit.",
+        "threat",
+        "cousins who would pay me a visit",
+    ),
+    ("The passenger said he'd happily do time for the guard.", "threat", "do time for the guard"),
+    ("Customer said the pharmacist deserved a slap.", "threat", "the pharmacist deserved a slap"),
+    (
+        "Parent then threatened the teaching assistant in the corridor.",
+        "threat",
+        "Parent then threatened the teaching assistant",
+    ),
+    (
+        "He said he'd share the recording unless we paid him £250.",
+        "threat",
+        "share the recording unless we paid him £",
+    ),
+    (
+        "The man called the ward clerk a useless little parasite.",
+        "verbal_abuse",
+        "called the ward clerk a useless little parasite",
+    ),
+    (
+        "She told the carer she was a fat lazy cow.",
+        "verbal_abuse",
+        "told the carer she was a fat lazy",
+    ),
+    ("Caller shouted that I was brain dead.", "verbal_abuse", "shouted that I was brain dead"),
+    (
+        "He stood over the receptionist while she typed.",
+        "intimidation",
+        "stood over the receptionist",
+    ),
+    (
+        "She kept wagging her finger in the driver's face.",
+        "intimidation",
+        "wagging her finger in the driver's face",
+    ),
+    (
+        "The guest insisted the night manager kneel by the lift.",
+        "kneeling_demand",
+        "insisted the night manager kneel",
+    ),
+    (
+        "Tenant headbutted the housing officer at the counter.",
+        "physical_attack",
+        "headbutted the housing officer",
+    ),
+    (
+        "A diner threw a full plate across the room at the waitress.",
+        "physical_attack",
+        "threw a full plate across the room at the waitress",
+    ),
+    (
+        "The relative would not let the nurse leave the side room.",
+        "prolonged_detention",
+        "would not let the nurse leave",
+    ),
+    (
+        "Caller said he would not hang up until I agreed.",
+        "prolonged_detention",
+        "would not hang up until",
+    ),
+    (
+        "Passenger refused to get off the train at the terminus.",
+        "refusal_to_leave",
+        "refused to get off",
+    ),
+    (
+        "Guest phoned reception over forty times on Sunday.",
+        "persistent_contact",
+        "Guest phoned reception over forty times",
+    ),
+    (
+        "She said she would post the chef's photo in the village Facebook group.",
+        "online_defamation",
+        "post the chef's photo in the village Facebook group",
+    ),
+    (
+        "He said he would leave bad reviews on every platform.",
+        "online_defamation",
+        "reviews on every platform",
+    ),
+    (
+        "Customer told the clerk to go back to his own country.",
+        "discrimination",
+        "told the clerk to go back to his own country",
+    ),
+    (
+        "He refused to be served by the cashier because of her accent.",
+        "discrimination",
+        "refused to be served by the cashier because of her accent",
+    ),
+    (
+        "She said they should hire real English nurses.",
+        "discrimination",
+        "hire real English nurses",
+    ),
+    (
+        "Caller said Nigerian people are all scammers and criminals.",
+        "discrimination",
+        "Nigerian people are all scammers",
+    ),
+    (
+        "He put his hand on the hostess's thigh.",
+        "sexual_conduct",
+        "put his hand on the hostess's thigh",
+    ),
+    (
+        "The guest kept asking the attendant out for dinner.",
+        "sexual_conduct",
+        "kept asking the attendant out",
+    ),
+    (
+        "Resident's son followed the carer home in his car.",
+        "personal_attack",
+        "followed the carer home",
+    ),
+    (
+        "He demanded that the trainee be sacked on the spot.",
+        "personal_attack",
+        "demanded that the trainee be sacked",
+    ),
+    (
+        "She has been texting the teller on his personal mobile.",
+        "personal_attack",
+        "been texting the teller on his personal mobile",
+    ),
+    (
+        "Customer said the manager would be out of a job by Friday.",
+        "personal_attack",
+        "the manager would be out of a job by",
+    ),
+    # the behavior named rather than quoted, as intake notes often put it
+    ("Customer made threats to staff at the till.", "threat", "made threats to staff"),
+    ("Passenger used racist language towards the guard.", "discrimination", "used racist language"),
+    (
+        "Relative was abusive and threatening on the phone.",
+        "intimidation",
+        "abusive and threatening",
+    ),
+    ("Customer spat in the cashier's face.", "physical_attack", "spat in the cashier's face"),
+    (
+        "The caller rang back 25 times after being told no.",
+        "persistent_contact",
+        "The caller rang back 25 times",
+    ),
+]
+
+# The same settings with a real complaint, an idiom or staff's own words.
+INCIDENT_TWINS = [
+    "He said he would pay for this at the front desk.",
+    "Customer swore under his breath about the price and apologised.",
+    "The bank made threats of legal action over the loan.",
+    "The tenant said the storm would smash the windows in the housing office.",
+    "Caller asked whether the depot could torch-test the old wiring.",
+    "The diner said he would use it again, the new knife was great.",
+    "We'll have you dealt with shortly, please take a seat.",
+    "He said the fees would ruin him if they were not waived.",
+    "The passenger said the delay was costing him time.",
+    "Customer said the pharmacist deserved a medal.",
+    "The bank threatened me with debt collectors over the old loan.",
+    "He said he would report it to Trading Standards unless we refunded him.",
+    "She called the ward clerk a lifesaver.",
+    "He told the carer he was useless with the new app.",
+    "I said I was an idiot for forgetting my card.",
+    "The engineer stood over the boiler checking the flue.",
+    "She pointed her finger at the price on the shelf.",
+    "The guest asked the night manager to kneel down and check under the bed.",
+    "The manager apologised and knelt down to pick up the receipts.",
+    "The cuts hit the nurses hard this winter.",
+    "Customer waited at the counter for two hours while the system was down.",
+    "Caller stayed on the line for an hour while we reset the router.",
+    "Passenger refused to get off the phone while buying a ticket.",
+    "I called three times a day and nobody picked up.",
+    "The tills crashed twenty times a day last week.",
+    "Please put the manager's name on the complaint form.",
+    "We should hire more local staff for the summer.",
+    "She refused to be seen by the locum because he was running late.",
+    "Nigerian people are so welcoming, said the guest.",
+    "The nurse put her hand on the patient's shoulder.",
+    "He asked the attendant for directions to the spa.",
+    "I followed the engineer to the van to fetch the part.",
+    "He wanted to know whether the trainee was disciplined.",
+    "She paid for my taxi out of her own pocket, which was kind.",
+    "The driver knows when I leave for work, so please deliver early.",
+    "Caller said she had found our LinkedIn page and wanted the head office address.",
+    "If you don't pay by Friday, the invoice will be posted to you.",
+    "The parent sat at the reception desk from 10am to 1pm waiting for the school nurse.",
+]
+
+
+@pytest.mark.parametrize(("text", "behavior", "span"), [*FLAGGED, *INCIDENT_REPORTS])
 def test_it_flags_the_phenomenon_and_highlights_its_words(
     text: str, behavior: str, span: str
 ) -> None:
@@ -421,7 +650,7 @@ def test_it_flags_the_phenomenon_and_highlights_its_words(
     assert result.score >= THRESHOLD
 
 
-@pytest.mark.parametrize("text", NOT_FLAGGED)
+@pytest.mark.parametrize("text", [*NOT_FLAGGED, *INCIDENT_TWINS])
 def test_it_leaves_customer_care_look_alikes_under_the_threshold(text: str) -> None:
     assert screen(text, "en").score < THRESHOLD
 
