@@ -79,6 +79,15 @@ _LEET_SIGN = re.compile(f"[{re.escape(''.join(_LEET))}]")
 _BETWEEN_SIGN = re.compile(r"[!|]")
 _LEET_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!|")
 _LEET_RUN = re.compile(r"[a-z0-9@$!|]+")
+# Words that hold digits as digits: a number with an ordinal or a unit
+# (1st, 10am, 30mins, 5g) and a name of two letters or more with a number
+# after it (mp3, ps5, covid19). Look-alikes stand inside a word or open one
+# (sh1t, 1d10t, 5hit), or follow one letter (a55).
+_NUMBER_WORD = re.compile(
+    r"[a-z]{2,}[0-9]+"
+    r"|[0-9]+(?:st|nd|rd|th|am|pm|s|k|g|m|h|x|p|d|kg|km|cm|mm|ml|gb|mb|tb|kb|hz|ghz|mph"
+    r"|hrs?|mins?|secs?|yrs?|mo|mos|wks?|days?|pcs|kids)"
+)
 _ASCII_LETTER = re.compile("[a-z]")
 # What _squeeze rewrites: white space other than one space or newline; ー, 〜
 # and ~ after hiragana or kanji (emphasis: 死ねーー); after katakana, marks
@@ -333,7 +342,13 @@ def _unleet(chars: list[str], joined: str) -> None:
                 start -= 1
             run = _LEET_RUN.match(joined, at)  # the sign itself starts one
             run_end = run.end() if run else at + 1
-            in_word = _ASCII_LETTER.search(joined, start, run_end) is not None
+            core_end = run_end
+            while core_end > start and joined[core_end - 1] in "!|":
+                core_end -= 1  # sh!t's sign is a letter; 10am!'s is punctuation
+            in_word = (
+                _ASCII_LETTER.search(joined, start, run_end) is not None
+                and _NUMBER_WORD.fullmatch(joined, start, core_end) is None
+            )
         if in_word:
             chars[at] = _LEET[chars[at]]
     last = len(chars) - 1

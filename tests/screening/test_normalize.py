@@ -50,6 +50,13 @@ TRICKY = st.text(
         ("a\u200bb", "ab"),  # zero-width characters
         ("1000円", "1000円"),  # numbers stay numbers
         ("10a", "ioa"),  # a look-alike next to a look-alike is still in the word
+        ("at 10am on the 1st", "at 10am on the 1st"),  # times and ordinals stay numbers
+        ("10:30am, 3rd floor", "10:30am, 3rd floor"),
+        ("my ps5 and the mp3!", "my ps5 and the mp3!"),  # so do model numbers
+        ("waited 45mins", "waited 45mins"),
+        ("5hit sh1t", "shit shit"),  # a look-alike that opens or sits inside a word
+        ("b1tch!", "bitch!"),
+        ("a55", "ass"),  # one letter before the digits is no model name
         ("ぁぁ〜ぁ", "ぁ"),  # a dropped mark can join a run
         ("3 hours", "3 hours"),
         ("hello  there\n\n again", "hello there\nagain"),
