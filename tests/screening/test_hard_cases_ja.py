@@ -532,6 +532,54 @@ REPORT_TWINS = [
 ]
 
 
+# Written for this project (customer-service probes, round 8): written blind,
+# before reading the rules, the way strangers talk across registers and
+# regions: dialect endings on refusals and vows, harm wished (てやりたい),
+# the old and women refused for who they are, summons put as a volitional,
+# staff moved or kept off the floor as the price. Each has a twin in the
+# same register that is ordinary.
+STRANGER_TURNS = [
+    ("レジの前で待っとるけんな、帰り", "threat"),
+    ("あんたの社会人生命、終わらせたるわ", "threat"),
+    ("こんな役所、ガソリン撒いてやりたいわ", "threat"),
+    ("お前の脳みそ腐っちょるんか", "verbal_abuse"),
+    ("新人でももっとマシな案内できるぞ", "verbal_abuse"),
+    ("ほんま使えんのう、この窓口は", "verbal_abuse"),
+    ("文句あるなら表出ろや", "intimidation"),
+    ("詫びる気あるなら土下座くらいできるでしょ", "kneeling_demand"),
+    ("既読無視すんなや。返事もらえるまで毎晩送るけんね", "persistent_contact"),
+    ("責任者が来るまで、この場から動かへんで", "refusal_to_leave"),
+    ("おばさんは引っ込んどれ、若いのを呼べ", "discrimination"),
+    ("女のドライバーなんて危なっかしくて乗りたくない", "discrimination"),
+    ("ブラジル人の介護士さんにお世話されるのは嫌です", "discrimination"),
+    ("今度の休み、デートしよか", "sexual_conduct"),
+    ("あの看護師、もう二度と人前に出すなや", "personal_attack"),
+    ("菓子折り下げて、今夜うちの会社まで来てもらおうか", "off_site_summons"),
+    ("うちの旦那は県庁の幹部なんですけどね", "authority_pressure"),
+]
+
+STRANGER_TWINS = [
+    "改札の前で待っとるけんね、気をつけて来てね",
+    "定年で社会人生活を終わらせることにしました",
+    "灯油をストーブに入れてやりたいけど、手が届かない",
+    "新人さんでも分かる案内にしてもらえると助かります",
+    "このカード、ここでは使えんのですか",
+    "表に出る仕事は苦手です",
+    "膝を痛めていて正座もできないくらいです",
+    "返事が来るまで待ちますので、よろしくお願いします",
+    "雨がやむまで、ここで待っていてもいいですか",
+    "若い人向けのプランを出してください",
+    "女性のドライバーさんが丁寧で安心しました",
+    "ブラジル人の介護士さんにお世話になっています",
+    "子どもを抱きしめてあげてください",
+    "この薬は二度と店頭に出さないでください",
+    "週末に家まで来てもらえますか、修理をお願いしたくて",
+    "父は県庁に勤めていました",
+    "ふざけんなよこの渋滞、会議に遅れる",
+    "うちの子、アホほどよく寝ます",
+]
+
+
 def test_it_keeps_casual_talk_of_rules_from_excusing_a_threat() -> None:
     # Quoted policy widens to its sentence, and a transcript is one sentence;
     # a customer waving the rules away is not policy text.
@@ -540,7 +588,8 @@ def test_it_keeps_casual_talk_of_rules_from_excusing_a_threat() -> None:
 
 # The tables above, written for this project round by round, share two checks.
 @pytest.mark.parametrize(
-    ("text", "behavior"), [*INFLECTED, *PRESSURE, *LIVE_TURNS, *TRANSCRIPT_TURNS, *REPORT_TURNS]
+    ("text", "behavior"),
+    [*INFLECTED, *PRESSURE, *LIVE_TURNS, *TRANSCRIPT_TURNS, *REPORT_TURNS, *STRANGER_TURNS],
 )
 def test_it_reads_customer_service_pressure_in_any_form(text: str, behavior: str) -> None:
     result = screen(text)
@@ -555,6 +604,6 @@ def test_it_finds_no_manner_behavior_in_a_twin(text: str) -> None:
     assert not result.harassment
 
 
-@pytest.mark.parametrize("text", [*LIVE_TWINS, *TRANSCRIPT_TWINS, *REPORT_TWINS])
+@pytest.mark.parametrize("text", [*LIVE_TWINS, *TRANSCRIPT_TWINS, *REPORT_TWINS, *STRANGER_TWINS])
 def test_it_leaves_the_legitimate_twin_of_a_live_turn_alone(text: str) -> None:
     assert not screen(text).harassment
