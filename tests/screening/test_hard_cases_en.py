@@ -641,7 +641,128 @@ INCIDENT_TWINS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "behavior", "span"), [*FLAGGED, *INCIDENT_REPORTS])
+# Round 8 probes (written blind, before reading the rules): everyday forms of
+# the behaviors in new words, each with the words a signal must highlight.
+ROUND8_FLAGGED = [
+    (
+        "The visitor pushed our support worker into the fire door.",
+        "physical_attack",
+        "pushed our support worker into the",
+    ),
+    (
+        "He yanked the cleaner's ponytail on his way out.",
+        "physical_attack",
+        "yanked the cleaner's ponytail",
+    ),
+    (
+        "The patient kept kicking her while she changed the dressing.",
+        "physical_attack",
+        "kept kicking her",
+    ),
+    (
+        "Carry on like that and you'll end up leaving on a stretcher.",
+        "threat",
+        "you'll end up leaving on a stretcher",
+    ),
+    (
+        "You'd better hope we never run into you in town.",
+        "threat",
+        "You'd better hope we never run into you",
+    ),
+    ("I'll knock the head off ye, so I will.", "threat", "I'll knock the head off ye"),
+    (
+        "Honestly, you're by far the laziest receptionist in Dublin.",
+        "verbal_abuse",
+        "you're by far the laziest receptionist",
+    ),
+    ("Hurry up, you eejit.", "verbal_abuse", "you eejit"),
+    (
+        "She was yelling right in the cashier's face.",
+        "intimidation",
+        "yelling right in the cashier's face",
+    ),
+    (
+        "Do you want the easy way or the hard way, son?",
+        "intimidation",
+        "the easy way or the hard way",
+    ),
+    ("Now kneel at my feet and say it again.", "kneeling_demand", "kneel at my feet"),
+    (
+        "I'll keep ringing this number until someone gives in.",
+        "persistent_contact",
+        "I'll keep ringing",
+    ),
+    ("Believe me, you cannot escape me this time.", "persistent_contact", "you cannot escape me"),
+    (
+        "The parent kept the teacher in the classroom for over three hours.",
+        "prolonged_detention",
+        "kept the teacher in the classroom for over three hours",
+    ),
+    (
+        "Nobody is going home till this is fixed.",
+        "prolonged_detention",
+        "Nobody is going home till",
+    ),
+    (
+        "I'm not budging from this seat till you upgrade me.",
+        "refusal_to_leave",
+        "I'm not budging from this seat",
+    ),
+    (
+        "We won't have a Muslim nurse treating our dad.",
+        "discrimination",
+        "won't have a Muslim nurse treating",
+    ),
+    (
+        "Get me someone with no funny accent this time.",
+        "discrimination",
+        "someone with no funny accent",
+    ),
+    ("Text me your number, gorgeous.", "sexual_conduct", "Text me your number"),
+    (
+        "Show me where the delivery driver lives.",
+        "personal_attack",
+        "Show me where the delivery driver lives",
+    ),
+    (
+        "The whole town knows your face now, thanks to my post.",
+        "online_defamation",
+        "The whole town knows your face",
+    ),
+    (
+        "The chemist at the pharmacy is a thief, end of.",
+        "online_defamation",
+        "The chemist at the pharmacy is a thief",
+    ),
+    (
+        "As a magistrate, I will not queue behind tourists.",
+        "authority_pressure",
+        "As a magistrate, I will not queue",
+    ),
+    (
+        "Tell the area manager to visit my flat tonight and say sorry to my mum.",
+        "off_site_summons",
+        "visit my flat tonight and say sorry",
+    ),
+]
+
+ROUND8_NOT_FLAGGED = [
+    "The coach pushed back our departure by an hour.",
+    "The instructor told us to get on our knees for the warm-up.",
+    "I'll keep an eye on the tracking and ring tomorrow if nothing changes.",
+    "You're the most patient adviser I've ever spoken to.",
+    "Could you give me your name and staff number for the complaint form?",
+    "The toddler opened the door while I was in the shower, so I was late.",
+    "Staff at the Kingsway branch were lovely with my dad.",
+    "I'm not moving house until the deposit comes back.",
+    "Could you send an engineer to my flat? I apologise for the short notice.",
+    "Everyone on the ward knows how kind Nurse Okafor is.",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "behavior", "span"), [*FLAGGED, *INCIDENT_REPORTS, *ROUND8_FLAGGED]
+)
 def test_it_flags_the_phenomenon_and_highlights_its_words(
     text: str, behavior: str, span: str
 ) -> None:
@@ -650,7 +771,7 @@ def test_it_flags_the_phenomenon_and_highlights_its_words(
     assert result.score >= THRESHOLD
 
 
-@pytest.mark.parametrize("text", [*NOT_FLAGGED, *INCIDENT_TWINS])
+@pytest.mark.parametrize("text", [*NOT_FLAGGED, *INCIDENT_TWINS, *ROUND8_NOT_FLAGGED])
 def test_it_leaves_customer_care_look_alikes_under_the_threshold(text: str) -> None:
     assert screen(text, "en").score < THRESHOLD
 
