@@ -730,7 +730,7 @@ ROUND8_FLAGGED = [
         "The whole town knows your face",
     ),
     (
-        "The chemist at the pharmacy is a thief, end of.",
+        "The chemist at the pharmacy is a thief, end of. Share this.",
         "online_defamation",
         "The chemist at the pharmacy is a thief",
     ),
