@@ -16,7 +16,7 @@ import string
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 from kasudesk.screening.errors import ScreeningError
@@ -24,8 +24,11 @@ from kasudesk.screening.normalize import KATAKANA_TO_HIRAGANA, Normalized, norma
 from kasudesk.screening.prefilter import Requirement, RequirementIndex, may_match
 from kasudesk.screening.result import CarveOut, ScreenResult, Signal
 from kasudesk.screening.rules import (
+    Alternation,
     CarveOutRule,
+    Matcher,
     Rule,
+    alternative,
     behaviors,
     carve_out_rules,
     rules,
@@ -41,6 +44,9 @@ _SENTENCE_END = re.compile(r"[。!?\n]|\.(?=\s|$)")
 # How far a sentence-wide carve-out reaches past its words, each way, in
 # characters: a Japanese character carries about what two Latin ones do.
 _SENTENCE_REACH = {"ja": 40, "en": 80, "any": 80}
+# Narrowed matchers kept (see _narrowed): a live desk meets the same few
+# hundred sets of alternatives again and again.
+_NARROWED_KEPT = 4096
 # Used only when scoring.py is absent: a covered signal keeps this share,
 # and demand content alone stays below any sensible threshold.
 _FALLBACK_CARVED = 0.2
@@ -152,27 +158,64 @@ def _plan() -> _Plan:
 
 def _select(
     norm: Normalized, has_japanese: bool, has_latin: bool, *, prefilter: bool
-) -> tuple[list[Rule], list[CarveOutRule]]:
+) -> tuple[list[tuple[Rule, Matcher]], list[CarveOutRule]]:
     """The rules to run on this text, in file order (Japanese ones first).
 
     Rules run only when the text has the script they are written for and,
     with ``prefilter``, only when it holds what every match of the rule
-    needs (its requirement, read from the pattern once when it loads).
+    needs (its requirement, read from the pattern once when it loads), each
+    with the regex to run: its matcher, narrowed to the alternatives the
+    text may meet when that leaves some out.
     """
     plan = _plan()
     n_signals = len(plan.signal_rules)
     allowed = plan.scripts[has_japanese, has_latin]
+    held: dict[int, tuple[int, ...] | None] = {}
     if prefilter:
-        found = plan.index.candidates(norm.kana_folded) & allowed
+        held = plan.index.held(norm.kana_folded)
         for position, requirement in plan.exact.items():
-            if position in found and not may_match(requirement, norm.text):
-                found.discard(position)
-        positions = sorted(found)
+            if position in held and not may_match(requirement, norm.text):
+                del held[position]
+        positions = sorted(held.keys() & allowed)
     else:
         positions = sorted(allowed)
-    selected = [plan.signal_rules[p] for p in positions if p < n_signals]
+    selected: list[tuple[Rule, Matcher]] = []
+    for position in positions:
+        if position >= n_signals:
+            break
+        rule = plan.signal_rules[position]
+        alternatives = held.get(position)
+        if (
+            alternatives is None
+            or len(alternatives) == len(rule.alternatives)
+            or not rule.alternatives
+        ):
+            selected.append((rule, rule.matcher))
+        else:
+            selected.append((rule, _narrowed(position, alternatives)))
     carves = [plan.carve_rules[p - n_signals] for p in positions if p >= n_signals]
     return selected, carves
+
+
+@cache
+def _alternative(position: int, index: int) -> re.Pattern[str]:
+    """One alternative of a signal rule, compiled the first time a text needs it."""
+    return alternative(_plan().signal_rules[position], index)
+
+
+@lru_cache(maxsize=_NARROWED_KEPT)
+def _narrowed(position: int, held: tuple[int, ...]) -> Matcher:
+    """A signal rule run as the alternation of the alternatives ``held`` only.
+
+    Held in the index's own (kana-folded) view: for a rule that runs on the
+    text as written, an alternative may be kept that cannot match there,
+    which only costs time.
+    """
+    if len(held) == 1:
+        return _alternative(position, held[0])
+    ranks = _plan().signal_rules[position].ranks
+    ordered = sorted(held, key=lambda i: (ranks[i], i))
+    return Alternation([_alternative(position, i) for i in ordered])
 
 
 def _span(match: re.Match[str]) -> tuple[int, int]:
@@ -195,19 +238,18 @@ def _sentence(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
     return left, right
 
 
-def _find_signals(norm: Normalized, selected: Sequence[Rule]) -> list[Signal]:
+def _find_signals(norm: Normalized, selected: Sequence[tuple[Rule, Matcher]]) -> list[Signal]:
     found: list[Signal] = []
     original = norm.original
     identity = norm.offsets is None
-    for rule in selected:
+    for rule, matcher in selected:
         text = norm.kana_folded if rule.folded else norm.text
-        matcher = rule.matcher
         matches = (
             scan(matcher, text, word_start=True) if rule.word_start else matcher.finditer(text)
         )
-        hit = "hit" in matcher.groupindex
         for match in matches:
-            if hit and match.start("hit") >= 0:
+            # An alternation's matches come from its parts: ask each of them.
+            if "hit" in match.re.groupindex and match.start("hit") >= 0:
                 start, end = match.span("hit")
             else:
                 start, end = match.span()

@@ -202,11 +202,11 @@ _LETTER_FREQUENCY = " etaoinshrdlcumwfgypbvkjxqz"
 # One alternative of a requirement: its position, the literals of its
 # conditions of one literal, and for each condition of several literals,
 # those literals.
-_Entry = tuple[int, frozenset[str], tuple[frozenset[str], ...]]
+_Entry = tuple[int, int, frozenset[str], tuple[frozenset[str], ...]]
 # The same, ready to check: each set of literals split into those the
 # automaton reports and the lone characters looked up in the text instead.
 _Check = tuple[
-    int, frozenset[str], tuple[str, ...], tuple[tuple[frozenset[str], tuple[str, ...]], ...]
+    int, int, frozenset[str], tuple[str, ...], tuple[tuple[frozenset[str], tuple[str, ...]], ...]
 ]
 # The value of an (end, value) pair the automaton reports.
 _SECOND = itemgetter(1)
@@ -263,8 +263,10 @@ def rarest(conditions: Iterable[Condition]) -> tuple[Condition, ...]:
     return tuple(sorted(set(map(_reduced, conditions)), key=_likelihood)[:_MAX_CONDITIONS])
 
 
-def _entry(position: int, conditions: list[Condition]) -> tuple[_Entry, frozenset[str]]:
-    """The entry of one alternative, and the literals to file it under.
+def _entry(
+    position: int, branch: int, conditions: list[Condition]
+) -> tuple[_Entry, frozenset[str]]:
+    """The entry of alternative ``branch``, and the literals to file it under.
 
     It is filed under the rarest literal of its conditions of one literal,
     or under every literal of one condition of several (the text holds one
@@ -284,16 +286,17 @@ def _entry(position: int, conditions: list[Condition]) -> tuple[_Entry, frozense
         need -= filing
     # The condition least likely to hold is asked first.
     several.sort(key=_likelihood)
-    return (position, need, tuple(several)), filing
+    return (position, branch, need, tuple(several)), filing
 
 
 class RequirementIndex:
     """Many requirements checked at once: :func:`may_match` for each, in one pass.
 
     It is built from requirements by position (a rule's place in the
-    caller's list); ``candidates(text)`` is the set of positions ``i`` with
+    caller's list); ``held(text)`` gives the positions ``i`` with
     ``may_match(requirements[i], text)``, exactly, at a fraction of the cost
-    of asking each rule in turn:
+    of asking each rule in turn, and for each the alternatives the text may
+    meet, so the caller can run only those:
 
     * which literals occur: one Aho-Corasick automaton over the literals
       reports, in one pass over the text in C, each one the text holds,
@@ -309,16 +312,20 @@ class RequirementIndex:
       each lone character) and one literal of each of its other conditions
       (a disjointness test in C each, and look-ups of lone characters). An
       alternative that asks all another of its requirement asks, and more,
-      is left out.
+      is not filed: it can hold only when that one does, so it is asked
+      (with :func:`may_match`) only then.
 
-    A requirement that is unknown (None) is always a candidate, and so is
-    one with an alternative whose every condition holds in any text (it
-    offers the empty literal).
+    A requirement that is unknown (None) always holds, and so does one with
+    an alternative whose every condition holds in any text (it offers the
+    empty literal); their alternatives are not told apart.
     """
 
     def __init__(self, requirements: Mapping[int, Requirement | None]) -> None:
         always: set[int] = set()
         filed: dict[str, list[_Entry]] = {}
+        # position -> alternative -> the alternatives that ask all it asks, and more
+        implied: dict[int, dict[int, list[tuple[int, Requirement]]]] = {}
+        sizes: dict[int, int] = {}
         for position, requirement in requirements.items():
             if requirement is None:
                 always.add(position)
@@ -327,28 +334,36 @@ class RequirementIndex:
             if not all(branches):
                 always.add(position)
                 continue
+            sizes[position] = len(branches)
             for i, conditions in enumerate(branches):
-                # An alternative asking all another asks, and more, holds
-                # only when that one does: it adds nothing.
-                if any(
-                    other < conditions or (other == conditions and j < i)
-                    for j, other in enumerate(branches)
-                ):
+                # An alternative that asks part of what this one asks holds
+                # whenever this one does; one of them is filed itself, since
+                # "asks part of" is an order.
+                below = _below(branches, i)
+                if below:
+                    least = next(j for j in below if not _below(branches, j))
+                    by_branch = implied.setdefault(position, {})
+                    by_branch.setdefault(least, []).append((i, (requirement[i],)))
                     continue
-                entry, filing = _entry(position, list(conditions))
+                entry, filing = _entry(position, i, list(conditions))
                 for piece in filing:
                     filed.setdefault(piece, []).append(entry)
-        pieces = {p for entries in filed.values() for e in entries for p in e[1].union(*e[2])}
+        pieces = {p for entries in filed.values() for e in entries for p in e[2].union(*e[3])}
         scanned = frozenset(filed).union(p for p in pieces if len(p) > 1)
 
         def split(literals: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
             return literals & scanned, tuple(sorted(literals - scanned))
 
         def check(entry: _Entry) -> _Check:
-            position, need, several = entry
-            return (position, *split(need), tuple(map(split, several)))
+            position, branch, need, several = entry
+            return (position, branch, *split(need), tuple(map(split, several)))
 
         self._always = frozenset(always)
+        self._implied = {
+            position: {branch: tuple(others) for branch, others in by_branch.items()}
+            for position, by_branch in implied.items()
+        }
+        self._sizes = sizes
         self._filed = {piece: tuple(map(check, entries)) for piece, entries in filed.items()}
         self._filed_pieces = frozenset(filed)
         # Each literal is its own value: iterating yields the literals found.
@@ -361,19 +376,52 @@ class RequirementIndex:
 
     def candidates(self, text: str) -> set[int]:
         """Positions of the requirements ``text`` may meet."""
-        found = set(self._always)
+        return set(self.held(text))
+
+    def held(self, text: str) -> dict[int, tuple[int, ...] | None]:
+        """Position -> the alternatives of its requirement ``text`` may meet.
+
+        Only the positions whose requirement the text may meet are keys.
+        The alternatives are indices into the requirement, in order, each
+        ``i`` with ``may_match((requirement[i],), text)``; None where the
+        text may meet all of them, or the requirement always holds.
+        """
+        found: dict[int, tuple[int, ...] | None] = dict.fromkeys(self._always)
         if self._finder is None:
             return found
         held = set(map(_SECOND, self._finder.iter(text)))
         holds = text.__contains__
         filed = self._filed
+        met: dict[int, set[int]] = {}
         for piece in self._filed_pieces.intersection(held):
-            for position, need, lone, several in filed[piece]:
-                if position in found or not need <= held or (lone and not all(map(holds, lone))):
+            for position, branch, need, lone, several in filed[piece]:
+                if not need <= held or (lone and not all(map(holds, lone))):
                     continue
                 for pieces, chars in several:
                     if pieces.isdisjoint(held) and not (chars and any(map(holds, chars))):
                         break
                 else:
-                    found.add(position)
+                    branches = met.get(position)
+                    if branches is None:
+                        met[position] = {branch}
+                    else:
+                        branches.add(branch)
+        sizes = self._sizes
+        implied = self._implied
+        for position, branches in met.items():
+            if position in implied:
+                for branch in tuple(branches):
+                    for other, requirement in implied[position].get(branch, ()):
+                        if may_match(requirement, text):
+                            branches.add(other)
+            found[position] = None if len(branches) == sizes[position] else tuple(sorted(branches))
         return found
+
+
+def _below(branches: list[frozenset[Condition]], i: int) -> list[int]:
+    """The alternatives that ask part of what alternative ``i`` asks."""
+    return [
+        j
+        for j, other in enumerate(branches)
+        if other < branches[i] or (other == branches[i] and j < i)
+    ]

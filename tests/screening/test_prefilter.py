@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from kasudesk.screening import engine, prefilter
 from kasudesk.screening.normalize import normalize
 from kasudesk.screening.prefilter import Requirement, RequirementIndex, may_match
-from kasudesk.screening.rules import carve_out_rules, rules
+from kasudesk.screening.rules import carve_out_rules, rules, scan
 
 
 def _req(*branches: list[set[str]]) -> Requirement:
@@ -91,6 +91,49 @@ def test_it_agrees_with_may_match_on_any_requirement_and_text(
     assert index.candidates(text) == expected
 
 
+def _expected_held(
+    requirements: list[Requirement | None], text: str
+) -> dict[int, tuple[int, ...] | None]:
+    out: dict[int, tuple[int, ...] | None] = {}
+    for position, requirement in enumerate(requirements):
+        if not may_match(requirement, text):
+            continue
+        if requirement is None or not all(
+            any("" not in condition for condition in branch) for branch in requirement
+        ):
+            out[position] = None
+        else:
+            met = tuple(i for i, b in enumerate(requirement) if may_match((b,), text))
+            out[position] = None if len(met) == len(requirement) else met
+    return out
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_it_names_exactly_the_alternatives_a_text_may_meet(text: str) -> None:
+    index = RequirementIndex(dict(enumerate(REQUIREMENTS)))
+    assert index.held(text) == _expected_held(REQUIREMENTS, text)
+
+
+def test_it_asks_an_alternative_that_adds_nothing_only_of_its_own_conditions() -> None:
+    # The second alternative asks all the first asks, and more: it is not
+    # filed, but a text that meets it is told so.
+    index = RequirementIndex({0: _req([{"kill"}], [{"kill"}, {" you"}], [{"kill"}, {"me"}])})
+    assert index.held("kill you") == {0: (0, 1)}
+    assert index.held("kill me") == {0: (0, 2)}
+    assert index.held("kill") == {0: (0,)}
+    assert index.held("you") == {}
+    assert index.held("kill you, kill me") == {0: None}  # all of them
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_REQUIREMENTS, min_size=1, max_size=6), st.text(alphabet=_ALPHABET, max_size=30))
+def test_it_names_the_alternatives_for_any_requirement_and_text(
+    requirements: list[Requirement | None], text: str
+) -> None:
+    index = RequirementIndex(dict(enumerate(requirements)))
+    assert index.held(text) == _expected_held(requirements, text)
+
+
 _FRAGMENTS = sorted(
     {text for rule in rules() for text in (*rule.examples, *rule.counter_examples)}
     | {text for rule in carve_out_rules() for text in (*rule.examples, *rule.counter_examples)}
@@ -103,11 +146,17 @@ def test_it_selects_the_rules_whose_requirement_the_text_may_meet(text: str) -> 
     japanese, latin = engine._script_counts(norm.text)
     selected, carves = engine._select(norm, japanese > 0, latin > 0, prefilter=True)
     every, every_carve = engine._select(norm, japanese > 0, latin > 0, prefilter=False)
-    assert selected == [
+    assert [rule for rule, _ in selected] == [
         rule
-        for rule in every
+        for rule, _ in every
         if may_match(rule.triggers, norm.kana_folded if rule.folded else norm.text)
     ]
+    # A narrowed matcher finds what the whole rule finds.
+    for rule, matcher in selected:
+        on = norm.kana_folded if rule.folded else norm.text
+        assert [m.span() for m in scan(matcher, on, word_start=rule.word_start)] == [
+            m.span() for m in scan(rule.matcher, on, word_start=rule.word_start)
+        ]
     assert carves == [
         rule
         for rule in every_carve

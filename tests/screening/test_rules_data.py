@@ -20,11 +20,15 @@ from kasudesk.screening.normalize import normalize
 from kasudesk.screening.prefilter import may_match, required_chars
 from kasudesk.screening.rules import (
     CARVE_OUT_KINDS,
+    Alternation,
     CarveOutRule,
+    Matcher,
     Rule,
     _grouped_terms,
     _lexicon_requirement,
+    _requirement,
     _runs,
+    alternative,
     behaviors,
     carve_out_rules,
     compile_pattern,
@@ -241,6 +245,95 @@ def test_each_rule_runs_a_regex_that_matches_as_its_own_does(entry: Rule | Carve
         assert [(m.span(), m.groupdict()) for m in entry.matcher.finditer(on)] == [
             (m.span(), m.groupdict()) for m in entry.regex.finditer(on)
         ]
+
+
+def _found(match: re.Match[str]) -> tuple[int, int]:
+    """The span a signal reports: the ``hit`` group where it took part."""
+    if "hit" in match.re.groupindex and match.start("hit") >= 0:
+        return match.span("hit")
+    return match.span()
+
+
+def _kept(rule: Rule, held: list[int]) -> Matcher:
+    """What the engine runs for ``rule`` in a text that may meet ``held``."""
+    parts = [alternative(rule, i) for i in sorted(held, key=lambda i: (rule.ranks[i], i))]
+    return parts[0] if len(parts) == 1 else Alternation(parts)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_id)
+def test_a_rule_kept_to_the_alternatives_a_text_may_meet_finds_the_same(rule: Rule) -> None:
+    if rule.triggers is None or not rule.alternatives:
+        return  # such a rule always runs whole
+    assert len(rule.alternatives) == len(rule.triggers) == len(rule.ranks)
+    texts = [*rule.examples, *rule.counter_examples, " ".join(rule.examples)]
+    texts.append(" ".join((*rule.counter_examples, *rule.examples)))
+    every = list(range(len(rule.alternatives)))
+    for text in texts:
+        on = view(normalize(text), folded=rule.folded)
+        whole = [_found(m) for m in scan(rule.matcher, on, word_start=rule.word_start)]
+        # All of them at once is the whole rule, in the same order.
+        assert [
+            _found(m) for m in scan(_kept(rule, every), on, word_start=rule.word_start)
+        ] == whole
+        held = [i for i, branch in enumerate(rule.triggers) if may_match((branch,), on)]
+        if held:
+            kept = _kept(rule, held)
+            assert [_found(m) for m in scan(kept, on, word_start=rule.word_start)] == whole
+
+
+@pytest.mark.parametrize(
+    ("pattern", "split"),
+    [
+        ("kill|murder", True),
+        ("kill|(?:murder)?", False),  # an alternative that can match nothing
+        ("(?s)kill.x|murder", False),  # a flag that would reach one part only
+        ("(?:kill|murder) you", True),  # one top-level alternative
+    ],
+)
+def test_it_splits_a_pattern_only_where_the_parts_match_as_the_whole(
+    pattern: str, split: bool
+) -> None:
+    requirement, parts, ranks = _requirement({"pattern": pattern}, compile_pattern(pattern))
+    assert bool(parts) is split
+    if split:
+        assert requirement is not None and len(parts) == len(requirement) == len(ranks)
+
+
+def test_most_rules_can_be_run_alternative_by_alternative() -> None:
+    paired = [r for r in RULES if r.alternatives]
+    assert len(paired) >= 0.9 * len(RULES)
+
+
+@pytest.mark.parametrize(
+    ("parts", "text"),
+    [
+        (["ab", "a"], "xab a ab"),  # the first that matches at a place wins
+        (["a", "ab"], "xab a ab"),
+        (["b+", "ab+"], "abbb bb"),  # the leftmost match wins, whichever part finds it
+        (["(?<![a-z])kill", "ill"], "kill skill ill"),  # look-behinds see before pos
+        (["(?P<hit>a)b", "c"], "abc"),
+    ],
+)
+def test_an_alternation_matches_as_the_joined_regex(parts: list[str], text: str) -> None:
+    joined = re.compile("|".join(parts))
+    split = Alternation([re.compile(p) for p in parts])
+    assert [m.span() for m in split.finditer(text)] == [m.span() for m in joined.finditer(text)]
+    for pos in range(len(text) + 1):
+        ours, theirs = split.search(text, pos), joined.search(text, pos)
+        assert (ours and ours.span()) == (theirs and theirs.span())
+
+
+_PARTS = st.sampled_from(["a", "ab", "b+", "ba", "a[bc]", "(?<!a)b", "c(?=a)", "abc", "[ab]{2}"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PARTS, min_size=1, max_size=4), st.text(alphabet="abc ", max_size=20))
+def test_an_alternation_matches_as_the_joined_regex_for_any_parts(
+    parts: list[str], text: str
+) -> None:
+    joined = re.compile("|".join(parts))
+    split = Alternation([re.compile(p) for p in parts])
+    assert [m.span() for m in split.finditer(text)] == [m.span() for m in joined.finditer(text)]
 
 
 @settings(max_examples=200, deadline=None)
