@@ -580,6 +580,43 @@ STRANGER_TWINS = [
 ]
 
 
+# Round 9 (blind probe): a comma before 知ってる, putting a business out of
+# work, shoves told with どつく, messages counted in dozens, the same
+# explanation demanded for hours, exposure with 書いてやる and さらす,
+# status with 付き合い and 特別扱い, a bow demanded at home, and a command
+# shouted again or closed with こら.
+ROUND9_TURNS = [
+    ("あんたの実家、知っとるけんな", "threat"),
+    ("こんな店、二度と商売できんようにしたるからな", "threat"),
+    ("男性客が警備員の胸をどついて逃げた", "physical_attack"),
+    ("いっぺん張り倒したろか", "threat"),
+    ("窓口で4時間にわたって同じ説明をさせられた", "prolonged_detention"),
+    ("ネットに全部書いてやるぞ", "online_defamation"),
+    ("あの受付の実名もさらしたる", "online_defamation"),
+    ("わしは専務とは古くから付き合いがあるんじゃ", "authority_pressure"),
+    ("二十年来の上得意だぞ", "authority_pressure"),
+    ("責任者がうちまで来て頭下げんかい", "off_site_summons"),
+    ("説明しろって言ってんだろうが", "intimidation"),
+    ("はよ金返せや、おら！", "intimidation"),
+]
+ROUND9_TWINS = [
+    "実家、知ってる人の紹介で来ました",
+    "大雪で今日は営業できないようにしたらしいです",
+    "子どもが友達にどつかれたと泣いていました",
+    "壁紙を張り替えてもらえますか",
+    "窓口で同じ説明を求められたら、丁寧に答えてください",
+    "口コミに書いてもいいですか？",
+    "ほうれん草は水にさらしてください",
+    "社長さんとは仕事で付き合いがあると聞きました",
+    "特別扱いは求めていません。普通に対応してください",
+    "修理の方がうちまで来て頭を下げてくださいました",
+    "子供に宿題しろって言ってるんだけど聞かないんです",
+    "ふざけんなって思わず独り言が出ました",
+    "あの刑事ドラマ、犯人に殺されるシーンが怖かった",
+    "お姉さん、今夜空いてる部屋ありますか",
+]
+
+
 def test_it_keeps_casual_talk_of_rules_from_excusing_a_threat() -> None:
     # Quoted policy widens to its sentence, and a transcript is one sentence;
     # a customer waving the rules away is not policy text.
@@ -589,7 +626,15 @@ def test_it_keeps_casual_talk_of_rules_from_excusing_a_threat() -> None:
 # The tables above, written for this project round by round, share two checks.
 @pytest.mark.parametrize(
     ("text", "behavior"),
-    [*INFLECTED, *PRESSURE, *LIVE_TURNS, *TRANSCRIPT_TURNS, *REPORT_TURNS, *STRANGER_TURNS],
+    [
+        *INFLECTED,
+        *PRESSURE,
+        *LIVE_TURNS,
+        *TRANSCRIPT_TURNS,
+        *REPORT_TURNS,
+        *STRANGER_TURNS,
+        *ROUND9_TURNS,
+    ],
 )
 def test_it_reads_customer_service_pressure_in_any_form(text: str, behavior: str) -> None:
     result = screen(text)
@@ -604,6 +649,8 @@ def test_it_finds_no_manner_behavior_in_a_twin(text: str) -> None:
     assert not result.harassment
 
 
-@pytest.mark.parametrize("text", [*LIVE_TWINS, *TRANSCRIPT_TWINS, *REPORT_TWINS, *STRANGER_TWINS])
+@pytest.mark.parametrize(
+    "text", [*LIVE_TWINS, *TRANSCRIPT_TWINS, *REPORT_TWINS, *STRANGER_TWINS, *ROUND9_TWINS]
+)
 def test_it_leaves_the_legitimate_twin_of_a_live_turn_alone(text: str) -> None:
     assert not screen(text).harassment
