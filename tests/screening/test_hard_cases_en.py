@@ -760,8 +760,98 @@ ROUND8_NOT_FLAGGED = [
 ]
 
 
+# Written for this project (customer-service probes, round 9): plural and
+# dialect address, dogeza, threats said in the present tense or by relatives,
+# contempt for a group "like you", staff held or exposed in past-tense
+# reports, and the look-alikes each widening must leave alone.
+ROUND9_FLAGGED = [
+    ("Sort my bill, you lazy clowns.", "verbal_abuse", "you lazy clowns"),
+    ("You lot are all idiots, honestly.", "verbal_abuse", "You lot are all idiots"),
+    ("Perform a proper dogeza for me, all of you.", "kneeling_demand", "Perform a proper dogeza"),
+    (
+        "I expect the supervisor to kneel and beg.",
+        "kneeling_demand",
+        "expect the supervisor to kneel",
+    ),
+    ("Refuse me again and I'm torching your branch.", "threat", "I'm torching your branch"),
+    ("I'll trash this bloody salon.", "threat", "I'll trash this bloody salon"),
+    (
+        "My brothers will be waiting for you after your shift.",
+        "threat",
+        "My brothers will be waiting for you after your shift",
+    ),
+    (
+        "Something nasty could happen to your kids.",
+        "threat",
+        "Something nasty could happen to your kids",
+    ),
+    (
+        "I'll make sure she never works anywhere again.",
+        "threat",
+        "make sure she never works anywhere again",
+    ),
+    ("Just wait till I get my hands on you.", "threat", "wait till I get my hands on you"),
+    ("We're coming for you, mark my words.", "threat", "We're coming for you"),
+    ("I'll come back tonight with a crowbar.", "threat", "come back tonight with a crowbar"),
+    ("I'm gonna run that driver off the road.", "threat", "I'm gonna run that driver off the road"),
+    (
+        "Staff asked the guest to leave the lobby twice and he refused.",
+        "refusal_to_leave",
+        "asked the guest to leave the lobby twice and he refused",
+    ),
+    (
+        "The office got over 80 calls from the same tenant in a week.",
+        "persistent_contact",
+        "got over 80 calls from the same tenant",
+    ),
+    ("Foreigners like you should go back.", "discrimination", "Foreigners like you should go back"),
+    ("No immigrants serving me, get the manager.", "discrimination", "No immigrants serving"),
+    ("You're too old and senile for this.", "discrimination", "You're too old and senile"),
+    ("Liars, all liars where you come from.", "discrimination", "all liars where you come from"),
+    ("Dinner lady, know your place.", "verbal_abuse", "know your place"),
+    (
+        "He held the receptionist at the desk for two hours.",
+        "prolonged_detention",
+        "held the receptionist at the desk for two hours",
+    ),
+    (
+        "The guest kept groping the cleaner's bum.",
+        "sexual_conduct",
+        "kept groping the cleaner's bum",
+    ),
+    (
+        "She shared the nurse's photo on Facebook with a nasty caption.",
+        "online_defamation",
+        "shared the nurse's photo on Facebook",
+    ),
+    (
+        "I'll write on every review site that your manager is a thief.",
+        "online_defamation",
+        "I'll write on every review site that your manager is a thief",
+    ),
+    ("Refund me now or I'm staying right here!", "refusal_to_leave", "or I'm staying right here"),
+]
+
+ROUND9_NOT_FLAGGED = [
+    "You lot are all stars, thank you.",
+    "Could staff kneel down to check the kiosk wiring?",
+    "We're smashing our savings goal this year!",
+    "Ya know, the manager sorted it in the end.",
+    "The driver will be waiting for you outside the arrivals hall.",
+    "I'm coming for you at eight for the airport run.",
+    "Please ask her to leave the parcel with a neighbour.",
+    "We got 40 emails from customers about the outage.",
+    "Women like you should run this place, you're brilliant.",
+    "No women's sizes were left in the shop.",
+    "The school posted the teacher's photo on Facebook to congratulate her on retiring.",
+    "I'm sorry I yelled, it was a long day.",
+    "Can I wait here, or I'm staying right here till the rain stops?",
+    "My toddler kept touching my face all through the appointment.",
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "behavior", "span"), [*FLAGGED, *INCIDENT_REPORTS, *ROUND8_FLAGGED]
+    ("text", "behavior", "span"), [*FLAGGED, *INCIDENT_REPORTS, *ROUND8_FLAGGED, *ROUND9_FLAGGED]
 )
 def test_it_flags_the_phenomenon_and_highlights_its_words(
     text: str, behavior: str, span: str
@@ -771,7 +861,9 @@ def test_it_flags_the_phenomenon_and_highlights_its_words(
     assert result.score >= THRESHOLD
 
 
-@pytest.mark.parametrize("text", [*NOT_FLAGGED, *INCIDENT_TWINS, *ROUND8_NOT_FLAGGED])
+@pytest.mark.parametrize(
+    "text", [*NOT_FLAGGED, *INCIDENT_TWINS, *ROUND8_NOT_FLAGGED, *ROUND9_NOT_FLAGGED]
+)
 def test_it_leaves_customer_care_look_alikes_under_the_threshold(text: str) -> None:
     assert screen(text, "en").score < THRESHOLD
 
