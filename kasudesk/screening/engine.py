@@ -198,7 +198,7 @@ def _select(
 
 
 @cache
-def _alternative(position: int, index: int) -> re.Pattern[str]:
+def _alternative(position: int, index: int) -> re.Pattern[str] | None:
     """One alternative of a signal rule, compiled the first time a text needs it."""
     return alternative(_plan().signal_rules[position], index)
 
@@ -211,11 +211,12 @@ def _narrowed(position: int, held: tuple[int, ...]) -> Matcher:
     text as written, an alternative may be kept that cannot match there,
     which only costs time.
     """
-    if len(held) == 1:
-        return _alternative(position, held[0])
-    ranks = _plan().signal_rules[position].ranks
-    ordered = sorted(held, key=lambda i: (ranks[i], i))
-    return Alternation([_alternative(position, i) for i in ordered])
+    rule = _plan().signal_rules[position]
+    parts = [_alternative(position, i) for i in sorted(held, key=lambda i: (rule.ranks[i], i))]
+    kept = [part for part in parts if part is not None]
+    if len(kept) < len(parts):
+        return rule.matcher  # one of them could match an empty string
+    return kept[0] if len(kept) == 1 else Alternation(kept)
 
 
 def _span(match: re.Match[str]) -> tuple[int, int]:

@@ -91,7 +91,7 @@ class Rule:
     # Each alternative of ``triggers`` as a regex of its own, in the same
     # order (a pattern's top-level alternatives, or a lexicon's terms), and
     # its place in ``matcher``'s own order; empty when the two cannot be
-    # paired or an alternative could match an empty string. See Alternation.
+    # paired. See Alternation.
     alternatives: tuple[str, ...] = ()
     ranks: tuple[int, ...] = ()
 
@@ -100,9 +100,18 @@ class Rule:
         return scan(self.matcher, view(norm, folded=self.folded), word_start=self.word_start)
 
 
-def alternative(rule: Rule, index: int) -> re.Pattern[str]:
-    """Alternative ``index`` of the rule as a regex alone (slow to compile: keep it)."""
-    return skip_ahead(re.compile(rule.alternatives[index]))
+def alternative(rule: Rule, index: int) -> re.Pattern[str] | None:
+    """Alternative ``index`` of the rule as a regex alone (slow to compile: keep it).
+
+    None when it could match an empty string, which an Alternation cannot
+    step over as ``finditer`` does: the rule then runs whole. Asked here,
+    on first need, rather than when the rules load, because reading a
+    pattern's widths costs as much as compiling it.
+    """
+    source = rule.alternatives[index]
+    if not _never_empty(source):
+        return None
+    return skip_ahead(re.compile(source))
 
 
 class Alternation:
@@ -167,11 +176,16 @@ def compile_pattern(source: str, *, both_kana: bool = True) -> re.Pattern[str]:
     Folding the pattern's katakana to hiragana (one character for one, and
     no kana is regex syntax) makes it match both scripts of the folded text.
     """
-    expanded = _lower(source.translate(KATAKANA_TO_HIRAGANA) if both_kana else source)
+    expanded = _expanded(source, both_kana=both_kana)
     try:
         return re.compile(expanded)
     except re.error as exc:
         raise ScreeningError(f"bad pattern {source!r}: {exc}") from exc
+
+
+def _expanded(source: str, *, both_kana: bool) -> str:
+    """The source ``compile_pattern`` compiles: katakana folded if asked, letters lowered."""
+    return _lower(source.translate(KATAKANA_TO_HIRAGANA) if both_kana else source)
 
 
 def _lower(source: str) -> str:
@@ -482,7 +496,7 @@ def _requirement(
     The alternatives pair with the requirement's, in order, each as a regex
     of its own with its place in the rule's matcher (see Alternation): a
     lexicon's terms, or a pattern's top-level alternatives; none when they
-    cannot be paired or one could match an empty string.
+    cannot be paired.
     """
     if "terms" in entry:
         both = entry.get("kana", "both") != "exact"
@@ -491,17 +505,16 @@ def _requirement(
         if found is None or len(found) != len(terms):
             # Read from the pattern, whose alternatives are ordered and grouped.
             return required_chars(regex.pattern), (), ()
-        ordered = _ordered_terms(terms)
-        ranks = tuple(ordered.index(_term_regex(term)) for term in terms)
-        parts = tuple(compile_pattern(_term_regex(term), both_kana=both).pattern for term in terms)
-        return found, parts, ranks
+        place = {regex: rank for rank, regex in enumerate(_ordered_terms(terms))}
+        sources = [_term_regex(term) for term in terms]
+        ranks = tuple(place[source] for source in sources)
+        return found, tuple(_expanded(source, both_kana=both) for source in sources), ranks
     requirement = required_chars(regex.pattern)
     parts = tuple(_alternatives(regex.pattern))
     if (
         requirement is None
         or len(parts) != len(requirement)
         or _GLOBAL_FLAGS.search(regex.pattern)  # they would apply to one part only
-        or not all(map(_never_empty, parts))
     ):
         return requirement, (), ()
     return requirement, parts, tuple(range(len(parts)))
