@@ -8,7 +8,7 @@ docs/algorithms/screening.md.
 from __future__ import annotations
 
 from kasudesk.screening.conversation import Alert, Conversation, ConversationLimits
-from kasudesk.screening.engine import screen
+from kasudesk.screening.engine import screen, warm_up
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.result import CarveOut, ScreenResult, Signal
 
@@ -21,4 +21,5 @@ __all__ = [
     "ScreeningError",
     "Signal",
     "screen",
+    "warm_up",
 ]

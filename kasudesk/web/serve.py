@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -19,8 +20,12 @@ class _Server(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Any:
         # Imported here so each worker builds the application after forking.
+        from kasudesk.screening import warm_up  # noqa: PLC0415
         from kasudesk.wsgi import application  # noqa: PLC0415
 
+        # Loading the screening rules takes seconds: do it while the worker
+        # waits for its first requests, not during the first report filed.
+        threading.Thread(target=warm_up, name="screening-warm-up", daemon=True).start()
         return application
 
 

@@ -430,3 +430,11 @@ _SIGNALS = st.lists(
 def test_it_keeps_signals_as_the_long_way_does(found: list[Signal]) -> None:
     superseding = engine._plan().superseding
     assert engine._resolve(list(found)) == engine._resolve_overlaps(list(found), superseding)
+
+
+def test_it_compiles_every_alternative_when_warmed_up() -> None:
+    compiled = engine.warm_up()
+    expected = sum(len(rule.alternatives) for rule in engine._plan().signal_rules)
+    assert compiled == expected > 0
+    assert engine._alternative.cache_info().currsize == expected
+    assert screen("殺すぞ").harassment
