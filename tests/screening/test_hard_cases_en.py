@@ -850,8 +850,88 @@ ROUND9_NOT_FLAGGED = [
 ]
 
 
+# Written for this project (customer-service probes, round 10): short turns in
+# many voices (dropped g's, Scots "no", South African and Nigerian insults,
+# Indian "fellow"), veiled menace said politely, present-tense ultimatums, and
+# the look-alikes each widening must leave alone.
+ROUND10_FLAGGED = [
+    (
+        "Carry on and you'll be goin' home in an ambulance.",
+        "threat",
+        "you'll be goin' home in an ambulance",
+    ),
+    ("I'll be waitin' outside for ya, pal.", "threat", "I'll be waitin' outside"),
+    ("Sort it or I'll moer you, bru.", "threat", "I'll moer you"),
+    (
+        "I'm gonna go round and thump the cashier.",
+        "threat",
+        "I'm gonna go round and thump the cashier",
+    ),
+    ("Keep it up and I'll finish you.", "threat", "I'll finish you"),
+    ("imma pull up on ya when u clock off", "threat", "imma pull up on ya"),
+    (
+        "Best remember what happens to folk who mess with me.",
+        "threat",
+        "what happens to folk who mess with me",
+    ),
+    ("Away ye go, ya wee bum.", "verbal_abuse", "ya wee bum"),
+    ("You're a mumu, o.", "verbal_abuse", "You're a mumu"),
+    ("The lad's thicker than a bag of hammers.", "verbal_abuse", "thicker than a bag of hammers"),
+    ("Fetch the manager, not some checkout girl.", "verbal_abuse", "not some checkout girl"),
+    ("Sit down, I'm not asking twice.", "intimidation", "I'm not asking twice"),
+    (
+        "Pay up or I make your life a living hell.",
+        "intimidation",
+        "or I make your life a living hell",
+    ),
+    (
+        "I want the supervisor kneeling in front of me.",
+        "kneeling_demand",
+        "want the supervisor kneeling",
+    ),
+    (
+        "None of you are going on lunch till I'm done.",
+        "prolonged_detention",
+        "None of you are going on lunch till I'm done",
+    ),
+    ("I'm no budgin' till I get ma money.", "refusal_to_leave", "I'm no budgin'"),
+    ("Filipinos are so dirty.", "discrimination", "Filipinos are so dirty"),
+    ("She's a naughty one in bed, I bet.", "sexual_conduct", "naughty one in bed"),
+    (
+        "I'll tell everyone online that your driver is a thief.",
+        "online_defamation",
+        "I'll tell everyone online that your driver is a thief",
+    ),
+    ("Refund me, otherwise I know people.", "threat", "otherwise I know people"),
+]
+
+ROUND10_NOT_FLAGGED = [
+    "I'll be waitin' outside for the minicab, cheers.",
+    "I'll go round and hit the reset button on the router.",
+    "I'll finish you a written quote by Monday.",
+    "My bum's numb from sitting in your waiting room.",
+    "That fellow on the phone was ever so helpful.",
+    "Accidents happen, don't worry about the spilt tea.",
+    "I'm not asking twice for the invoice, I found it, thanks.",
+    "So think carefully about the return window before you buy.",
+    "Nobody's going on lunch till the delivery's unpacked, the boss said.",
+    "I'm not leaving the queue, I'll just wait my turn.",
+    "We can have some fun later at the pool with the grandkids.",
+    "I'll post on Facebook that your driver was a star.",
+    "I'm an important client of the bank, can I use the priority line?",
+    "My name's all over the papers after the marathon, ha.",
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "behavior", "span"), [*FLAGGED, *INCIDENT_REPORTS, *ROUND8_FLAGGED, *ROUND9_FLAGGED]
+    ("text", "behavior", "span"),
+    [
+        *FLAGGED,
+        *INCIDENT_REPORTS,
+        *ROUND8_FLAGGED,
+        *ROUND9_FLAGGED,
+        *ROUND10_FLAGGED,
+    ],
 )
 def test_it_flags_the_phenomenon_and_highlights_its_words(
     text: str, behavior: str, span: str
@@ -862,7 +942,14 @@ def test_it_flags_the_phenomenon_and_highlights_its_words(
 
 
 @pytest.mark.parametrize(
-    "text", [*NOT_FLAGGED, *INCIDENT_TWINS, *ROUND8_NOT_FLAGGED, *ROUND9_NOT_FLAGGED]
+    "text",
+    [
+        *NOT_FLAGGED,
+        *INCIDENT_TWINS,
+        *ROUND8_NOT_FLAGGED,
+        *ROUND9_NOT_FLAGGED,
+        *ROUND10_NOT_FLAGGED,
+    ],
 )
 def test_it_leaves_customer_care_look_alikes_under_the_threshold(text: str) -> None:
     assert screen(text, "en").score < THRESHOLD
