@@ -80,7 +80,7 @@ class Rule:
     lang: str
     weight: float
     source: Literal["lexicon", "pattern"]
-    regex: re.Pattern[str]  # as the data file gives it
+    pattern: str  # the regex as the data file gives it, expanded
     matcher: re.Pattern[str]  # the same matches, found faster (what runs)
     folded: bool
     word_start: bool
@@ -94,6 +94,11 @@ class Rule:
     # paired. See Alternation.
     alternatives: tuple[str, ...] = ()
     ranks: tuple[int, ...] = ()
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """``pattern`` compiled: what ``matcher`` is held to (compiled only when asked)."""
+        return re.compile(self.pattern)
 
     def finditer(self, norm: Normalized) -> Iterator[re.Match[str]]:
         """Matches on the view of the text this rule runs on."""
@@ -157,13 +162,18 @@ class CarveOutRule:
     kind: str
     lang: str
     scope: Literal["match", "sentence"]
-    regex: re.Pattern[str]
+    pattern: str
     matcher: re.Pattern[str]
     folded: bool
     word_start: bool
     triggers: Requirement | None
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """``pattern`` compiled: what ``matcher`` is held to (compiled only when asked)."""
+        return re.compile(self.pattern)
 
     def finditer(self, norm: Normalized) -> Iterator[re.Match[str]]:
         """Matches on the view of the text this rule runs on."""
@@ -208,7 +218,7 @@ class _Unknown(Exception):
     """A construct :func:`_first_chars` does not follow."""
 
 
-def skip_ahead(regex: re.Pattern[str]) -> re.Pattern[str]:
+def skip_ahead(regex: re.Pattern[str] | str) -> re.Pattern[str]:
     """``regex`` with a look-ahead for the characters a match can start with.
 
     It matches exactly where ``regex`` does. A pattern that opens with a
@@ -218,24 +228,27 @@ def skip_ahead(regex: re.Pattern[str]) -> re.Pattern[str]:
     most positions away with one class test. Patterns the engine can skip
     ahead on already (a literal or a class first), and patterns whose first
     characters cannot be read (``.``, ``\\w``, a negated class, or an empty
-    match), are returned as they are.
+    match), are returned as they are. Given a source, it compiles once
+    (re.error when the source is no regex).
     """
+    source, flags = (regex, 0) if isinstance(regex, str) else (regex.pattern, regex.flags)
+    plain = regex if isinstance(regex, re.Pattern) else None
     try:
         parser: Any = importlib.import_module("re._parser")
         constants: Any = importlib.import_module("re._constants")
-        tree = parser.parse(regex.pattern, regex.flags)
+        tree = parser.parse(source, flags)
         if tree.state.flags & ~re.UNICODE or _opens_with_literal(tree.data, constants):
-            return regex
+            return plain or re.compile(source, flags)
         first, nullable = _first_chars(tree.data, constants)
     except (_Unknown, ImportError, AttributeError, TypeError, ValueError, re.error):
-        return regex
+        return plain or re.compile(source, flags)
     if nullable or not first:
-        return regex
+        return plain or re.compile(source, flags)
     cls = "".join(map(re.escape, sorted(first)))
     try:
-        return re.compile(f"(?=[{cls}])(?:{regex.pattern})")
+        return re.compile(f"(?=[{cls}])(?:{source})", flags)
     except re.error:
-        return regex
+        return plain or re.compile(source, flags)
 
 
 def _opens_with_literal(items: list[Any], c: Any) -> bool:
@@ -473,23 +486,23 @@ def shared_sets(data: dict[str, Any], name: str) -> dict[str, str]:
 
 def _regex_of(
     entry: dict[str, Any], where: str, endings: dict[str, str] | None = None
-) -> tuple[re.Pattern[str], bool, bool]:
-    """(regex, is a lexicon, matches must begin a word)."""
+) -> tuple[str, bool, bool]:
+    """(the expanded regex source, is a lexicon, matches must begin a word)."""
     both = entry.get("kana", "both") != "exact"
     if "terms" in entry and "pattern" not in entry:
-        return compile_terms(entry["terms"], both_kana=both), True, False
+        return _expanded("|".join(_ordered_terms(entry["terms"])), both_kana=both), True, False
     if "pattern" in entry and "terms" not in entry:
         pattern = entry["pattern"]
         items = pattern if isinstance(pattern, list) else [pattern]
         items = [expand_endings(item, endings or {}, where) for item in items]
         items, word_start = _lift_word_start(items)
         joined = "|".join(items)  # each is balanced and has no top-level |
-        return compile_pattern(joined, both_kana=both), False, word_start
+        return _expanded(joined, both_kana=both), False, word_start
     raise ScreeningError(f"{where}: give either terms or pattern")
 
 
 def _requirement(
-    entry: dict[str, Any], regex: re.Pattern[str]
+    entry: dict[str, Any], source: str
 ) -> tuple[Requirement | None, tuple[str, ...], tuple[int, ...]]:
     """What every match of the rule needs (see prefilter.py), and its alternatives.
 
@@ -504,17 +517,17 @@ def _requirement(
         found = _lexicon_requirement(terms, both_kana=both)
         if found is None or len(found) != len(terms):
             # Read from the pattern, whose alternatives are ordered and grouped.
-            return required_chars(regex.pattern), (), ()
+            return required_chars(source), (), ()
         place = {regex: rank for rank, regex in enumerate(_ordered_terms(terms))}
         sources = [_term_regex(term) for term in terms]
         ranks = tuple(place[source] for source in sources)
         return found, tuple(_expanded(source, both_kana=both) for source in sources), ranks
-    requirement = required_chars(regex.pattern)
-    parts = tuple(_alternatives(regex.pattern))
+    requirement = required_chars(source)
+    parts = tuple(_alternatives(source))
     if (
         requirement is None
         or len(parts) != len(requirement)
-        or _GLOBAL_FLAGS.search(regex.pattern)  # they would apply to one part only
+        or _GLOBAL_FLAGS.search(source)  # they would apply to one part only
     ):
         return requirement, (), ()
     return requirement, parts, tuple(range(len(parts)))
@@ -591,15 +604,19 @@ def _runs(segment: str) -> list[tuple[str, tuple[int, ...]]] | None:
     return runs
 
 
-def _matcher(entry: dict[str, Any], regex: re.Pattern[str]) -> re.Pattern[str]:
-    """The regex a rule matches with: ``regex``, rewritten to match faster alike.
+def _matcher(entry: dict[str, Any], source: str, where: str) -> re.Pattern[str]:
+    """The regex a rule matches with: ``source``, rewritten to match faster alike.
 
-    The rule's requirement is read from ``regex`` itself, whose alternatives
-    are not grouped.
+    Compiled once, here: a bad pattern is reported with the rule's place.
+    The rule's requirement is read from ``source`` itself, whose
+    alternatives are not grouped.
     """
-    if "terms" in entry:
-        return _grouped_terms(entry["terms"], both_kana=entry.get("kana", "both") != "exact")
-    return skip_ahead(regex)
+    try:
+        if "terms" in entry:
+            return _grouped_terms(entry["terms"], both_kana=entry.get("kana", "both") != "exact")
+        return skip_ahead(source)
+    except re.error as exc:
+        raise ScreeningError(f"{where}: bad pattern {source!r}: {exc}") from exc
 
 
 def _check_common(entry: dict[str, Any], where: str, known_sources: frozenset[str]) -> None:
@@ -656,8 +673,8 @@ def rules() -> tuple[Rule, ...]:
             weight = float(entry["weight"])
             if not 0.0 < weight <= 1.0:
                 raise ScreeningError(f"{where}: weight must be in (0, 1]")
-            regex, is_lexicon, word_start = _regex_of(entry, where, endings)
-            triggers, alternatives, ranks = _requirement(entry, regex)
+            source, is_lexicon, word_start = _regex_of(entry, where, endings)
+            triggers, alternatives, ranks = _requirement(entry, source)
             out.append(
                 Rule(
                     id=entry["id"],
@@ -665,8 +682,8 @@ def rules() -> tuple[Rule, ...]:
                     lang=entry["lang"],
                     weight=weight,
                     source="lexicon" if is_lexicon else "pattern",
-                    regex=regex,
-                    matcher=_matcher(entry, regex),
+                    pattern=source,
+                    matcher=_matcher(entry, source, where),
                     folded=entry.get("kana", "both") != "exact",
                     word_start=word_start,
                     triggers=triggers,
@@ -698,18 +715,18 @@ def carve_out_rules() -> tuple[CarveOutRule, ...]:
         scope = entry.get("scope", "match")
         if scope not in ("match", "sentence"):
             raise ScreeningError(f"{where}: scope must be match or sentence")
-        regex, _, word_start = _regex_of(entry, where)
+        source, _, word_start = _regex_of(entry, where)
         out.append(
             CarveOutRule(
                 id=entry["id"],
                 kind=entry["kind"],
                 lang=entry["lang"],
                 scope=scope,
-                regex=regex,
-                matcher=_matcher(entry, regex),
+                pattern=source,
+                matcher=_matcher(entry, source, where),
                 folded=entry.get("kana", "both") != "exact",
                 word_start=word_start,
-                triggers=_requirement(entry, regex)[0],
+                triggers=_requirement(entry, source)[0],
                 examples=tuple(entry.get("examples", ())),
                 counter_examples=tuple(entry.get("counter_examples", ())),
             )

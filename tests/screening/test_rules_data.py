@@ -27,6 +27,7 @@ from kasudesk.screening.rules import (
     Rule,
     _grouped_terms,
     _lexicon_requirement,
+    _matcher,
     _requirement,
     _runs,
     alternative,
@@ -161,6 +162,8 @@ def test_it_scans_for_matches_that_begin_a_word(text: str, expected: list[str]) 
 def test_it_rejects_a_broken_pattern() -> None:
     with pytest.raises(ScreeningError):
         compile_pattern("(unclosed")
+    with pytest.raises(ScreeningError, match="rule 'x'"):
+        _matcher({"pattern": "(unclosed"}, "(unclosed", "rules_en.toml: rule 'x'")
 
 
 @pytest.mark.parametrize(
@@ -295,7 +298,7 @@ def test_a_rule_kept_to_the_alternatives_a_text_may_meet_finds_the_same(rule: Ru
 def test_it_splits_a_pattern_only_where_the_parts_match_as_the_whole(
     pattern: str, split: bool
 ) -> None:
-    requirement, parts, ranks = _requirement({"pattern": pattern}, compile_pattern(pattern))
+    requirement, parts, ranks = _requirement({"pattern": pattern}, compile_pattern(pattern).pattern)
     assert bool(parts) is split
     if split:
         assert requirement is not None and len(parts) == len(requirement) == len(ranks)
