@@ -617,6 +617,53 @@ ROUND9_TWINS = [
 ]
 
 
+# Round 10: short live turns in many voices (Tōhoku, Hokkaido, Hakata, Hiroshima,
+# Kagoshima, Kansai, drunk and polite-menacing speech): dialect imperatives of a
+# kneeling demand, superiors summoned with んかい or ば, a vow sealed with ご覚悟,
+# a staff member's home announced, pouring drinks demanded, a table to be
+# overturned, and a rank or a reprisal named as a warning.
+ROUND10_TURNS = [
+    ("さっさと土下座すろ、おめえ", "kneeling_demand"),
+    ("そこで土下座しれや", "kneeling_demand"),
+    ("上のやつ呼んでこんかい", "authority_pressure"),
+    ("店長ば出さんか、はよ", "authority_pressure"),
+    ("いますぐ詫びに来んかい", "off_site_summons"),
+    ("返金してもらうまで今日は帰りませんので", "refusal_to_leave"),
+    ("何回でもお電話しますから、ご覚悟を", "persistent_contact"),
+    ("なんべんでもかけたるけんな", "persistent_contact"),
+    ("ここのバイト、クズばっかやんけ", "verbal_abuse"),
+    ("姉ちゃん、こっち来てお酌せえ", "sexual_conduct"),
+    ("カウンターひっくり返したろか", "intimidation"),
+    ("おめえの家さ押しかけるぞ", "personal_attack"),
+    ("ぼてくりこかしたろか、わい", "threat"),
+    ("わしは元署長じゃぞ", "authority_pressure"),
+    ("ご自宅の周りでお会いするかもしれませんねえ", "threat"),
+    ("一日に四十回も同じ件でお電話がある", "persistent_contact"),
+    ("次やったら承知せんけんね", "threat"),
+    ("話が済むまで電話切らせへんで", "prolonged_detention"),
+    ("外人なら日本語しゃべれよ", "discrimination"),
+    ("あいつ晒そうや", "online_defamation"),
+    ("ここの店員まじでゴミやな", "verbal_abuse"),
+]
+ROUND10_TWINS = [
+    "土下座しれっとネタにする芸人",
+    "店長を呼んでこんかったのは僕のミスです",
+    "謝りに来んかったけど、電話はくれた",
+    "納得いくまで今日は帰りませんでした、残業で",
+    "毎日お電話いたしますので、ご安心ください",
+    "野菜クズばっかり出る料理",
+    "晩酌しろって父に言われた",
+    "テーブルをひっくり返して脚を直した",
+    "おめえの家の近くに新しい店できたべ",
+    "わしは元校長じゃ、よろしく頼む",
+    "ご自宅の近くでお受け取りできます",
+    "うちのアホ犬が靴をかじった",
+    "遊びに行こかと思ったけど雨やわ",
+    "大根は水に晒そうか",
+    "バイトがごみを回収してくれた",
+]
+
+
 def test_it_keeps_casual_talk_of_rules_from_excusing_a_threat() -> None:
     # Quoted policy widens to its sentence, and a transcript is one sentence;
     # a customer waving the rules away is not policy text.
@@ -634,6 +681,7 @@ def test_it_keeps_casual_talk_of_rules_from_excusing_a_threat() -> None:
         *REPORT_TURNS,
         *STRANGER_TURNS,
         *ROUND9_TURNS,
+        *ROUND10_TURNS,
     ],
 )
 def test_it_reads_customer_service_pressure_in_any_form(text: str, behavior: str) -> None:
@@ -650,7 +698,15 @@ def test_it_finds_no_manner_behavior_in_a_twin(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", [*LIVE_TWINS, *TRANSCRIPT_TWINS, *REPORT_TWINS, *STRANGER_TWINS, *ROUND9_TWINS]
+    "text",
+    [
+        *LIVE_TWINS,
+        *TRANSCRIPT_TWINS,
+        *REPORT_TWINS,
+        *STRANGER_TWINS,
+        *ROUND9_TWINS,
+        *ROUND10_TWINS,
+    ],
 )
 def test_it_leaves_the_legitimate_twin_of_a_live_turn_alone(text: str) -> None:
     assert not screen(text).harassment
