@@ -185,11 +185,8 @@ def _select(
             break
         rule = plan.signal_rules[position]
         alternatives = held.get(position)
-        if (
-            alternatives is None
-            or len(alternatives) == len(rule.alternatives)
-            or not rule.alternatives
-        ):
+        # None: the text may meet every alternative (or the rule has no pairing).
+        if alternatives is None or not rule.alternatives:
             selected.append((rule, rule.matcher))
         else:
             selected.append((rule, _narrowed(position, alternatives)))
@@ -250,10 +247,7 @@ def _find_signals(norm: Normalized, selected: Sequence[tuple[Rule, Matcher]]) ->
         )
         for match in matches:
             # An alternation's matches come from its parts: ask each of them.
-            if "hit" in match.re.groupindex and match.start("hit") >= 0:
-                start, end = match.span("hit")
-            else:
-                start, end = match.span()
+            start, end = _span(match)
             if start == end:
                 continue
             if not identity:

@@ -310,6 +310,7 @@ def _first_chars(items: list[Any], c: Any) -> tuple[set[str], bool]:
 _MAX_RANGE = 512
 
 
+@cache  # each term is read when the rules load: for its regex, order and pairing
 def _term_parts(term: str) -> tuple[str, str, str]:
     """A term's regex in three parts: its first character, a word-start guard, the rest."""
     folded = normalize(term).text
