@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 from operator import itemgetter
 from typing import Any
 
@@ -230,6 +231,9 @@ def _triple(piece: str) -> str:
     return min(runs, key=lambda run: (sum(map(_char_key_cost, run)), run))
 
 
+# Loading the rules asks for the same literals' weights about a hundred
+# thousand times.
+@cache
 def _weight(piece: str) -> float:
     """A rough share of texts that hold ``piece`` (only its order matters).
 
@@ -244,8 +248,9 @@ def _weight(piece: str) -> float:
     return float(2.0 ** ((cost - 120) / 8))
 
 
-def _likelihood(pieces: frozenset[str]) -> tuple[float, list[str]]:
-    return sum(map(_weight, pieces)), sorted(pieces)
+@cache
+def _likelihood(pieces: frozenset[str]) -> tuple[float, tuple[str, ...]]:
+    return sum(map(_weight, pieces)), tuple(sorted(pieces))
 
 
 def _reduced(condition: Condition) -> Condition:
