@@ -149,12 +149,17 @@ def recall_by_behavior(probes: Sequence[Probe], flagged: dict[str, bool]) -> lis
 
 
 def report(
-    rows: Sequence[Row], probes: Sequence[Probe], flagged: dict[str, bool], part: str
+    rows: Sequence[Row],
+    probes: Sequence[Probe],
+    flagged: dict[str, bool],
+    part: str,
+    folder: Path = PROBES,
 ) -> str:
     date = datetime.now(UTC).date().isoformat()
+    where = folder.relative_to(REPO) if folder.is_relative_to(REPO) else folder
     lines = [
         f"Measured {date} by `python bench/screen_probes.py --part {part}` on the probe "
-        f"sets in bench/probes/ (threshold {THRESHOLD}). Legitimate items include demands "
+        f"sets in {where}/ (threshold {THRESHOLD}). Legitimate items include demands "
         "made without a harassing manner, which the screen must leave under the threshold.",
         "",
         "| set | part | harassing | legitimate | precision | recall | F1 "
@@ -206,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.show:
         print(show(probes, flagged, args.show), end="")
         return 0
-    text = report(rows, probes, flagged, args.part)
+    text = report(rows, probes, flagged, args.part, args.probes.resolve())
     print(text, end="")
     if args.write_docs:
         replace_section(BENCHMARKS, HEADING, text)
