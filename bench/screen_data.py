@@ -11,6 +11,13 @@ conversation, so one conversation never straddles two splits.
 Japanese customer-service messages (questions, firm complaints, lawful
 remedies), composed from parts, used as hard negatives and to measure false
 alarms in Japanese, where no real customer-care data is available.
+
+``cs_ja`` and ``cs_en`` are not from ../shared either: customer-service texts
+written for this project to train the learned layer (bench/training/), half
+harassment of staff and half legitimate complaints and look-alikes, keyed by
+their id. Their dev and test splits come from the same writers as their
+train split, so their figures are optimistic; the probe sets of
+bench/probes/ (other writers, never trained on) measure the screen instead.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+TRAINING = REPO / "bench" / "training"
 SPLITS = ("train", "dev", "test")
 DATASETS = (
     "rtplx_ja",
@@ -33,6 +41,8 @@ DATASETS = (
     "ibm_custcare",
     "neutral_ja",
     "neutral_ja_short",
+    "cs_ja",
+    "cs_en",
 )
 # RTP-LX category proxies for project behaviors (the data README's suggestion).
 RTPLX_BEHAVIORS = {
@@ -271,8 +281,25 @@ def _neutral_ja_short() -> Iterator[Item]:
         )
 
 
+def _customer_service(lang: str) -> Iterator[Item]:
+    path = TRAINING / f"cs_{lang}.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            yield Item(
+                dataset=f"cs_{lang}",
+                key=row["id"],
+                lang=lang,
+                text=row["text"],
+                label=row["label"] == 1,
+                split=split_of("cs", row["id"]),
+            )
+
+
 def load(shared: Path, dataset: str) -> list[Item]:
     folder = data_dir(shared)
+    if dataset in {"cs_ja", "cs_en"}:
+        return list(_customer_service(dataset.removeprefix("cs_")))
     if dataset == "neutral_ja":
         return list(_neutral_ja())
     if dataset == "neutral_ja_short":

@@ -174,7 +174,7 @@ def systems_for(dataset: str, *, peer: bool = True) -> dict[str, System]:
     chosen["KasuDesk model alone"] = kasudesk_model
     if peer and dataset != "davidson":
         chosen["alt-profanity-check"] = profanity_check
-    if dataset in {"rtplx_ja", "inspection_ai_ja", "neutral_ja", "neutral_ja_short"}:
+    if dataset in {"rtplx_ja", "inspection_ai_ja", "neutral_ja", "neutral_ja_short", "cs_ja"}:
         chosen["JA 21-keyword floor"] = keyword_floor
     return chosen
 

@@ -100,3 +100,17 @@ def test_it_writes_only_its_own_section(
     assert "| mini_en | heldout | 1 | 0 | 1.000 | 1.000 | 1.000 | 0 | 0 of 0 |" in after
     assert after.split(screen_probes.HEADING)[0] == before.split(screen_probes.HEADING)[0]
     capsys.readouterr()
+
+
+def test_no_probe_is_in_the_training_sets() -> None:
+    """The probes measure text the model never saw: none may leak into training."""
+    from bench.screen_data import TRAINING
+
+    probes = {" ".join(p.text.split()) for p in screen_probes.load()}
+    for path in sorted(TRAINING.glob("cs_*.jsonl")):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        assert rows, path
+        assert len({row["id"] for row in rows}) == len(rows), f"{path.name}: an id twice"
+        assert {row["label"] for row in rows} == {0, 1}, path.name
+        leaked = [row["id"] for row in rows if " ".join(row["text"].split()) in probes]
+        assert not leaked, f"{path.name} holds probe texts: {leaked[:5]}"
