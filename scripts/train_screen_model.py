@@ -71,7 +71,7 @@ class Recipe:
 
     lang: str
     weights: dict[str, float]  # data set -> weight of its (class-balanced) items
-    dev_set: str
+    dev_sets: tuple[str, ...]  # whose dev items, pooled, choose C and the offset
     alarm_sets: tuple[str, ...]
     spec: FeatureSpec
     min_df: int
@@ -86,21 +86,22 @@ RECIPES = (
             "inspection_ai_ja": 1.0,
             "neutral_ja": 0.1,
             "neutral_ja_short": 1.0,
+            "cs_ja": 2.0,
         },
-        dev_set="rtplx_ja",
+        dev_sets=("rtplx_ja", "cs_ja"),
         alarm_sets=("neutral_ja", "neutral_ja_short"),
         spec=FeatureSpec(char_min=1, char_max=2, words=False),
         min_df=1,
-        grid=(3.0, 10.0, 30.0),
+        grid=(3.0, 10.0, 30.0, 100.0),
     ),
     Recipe(
         lang="en",
-        weights={"rtplx_en": 1.0, "davidson": 0.1, "ibm_custcare": 0.3},
-        dev_set="rtplx_en",
+        weights={"rtplx_en": 1.0, "davidson": 0.1, "ibm_custcare": 0.3, "cs_en": 3.0},
+        dev_sets=("rtplx_en", "cs_en"),
         alarm_sets=("ibm_custcare",),
         spec=FeatureSpec(char_min=3, char_max=3, words=True),
         min_df=2,
-        grid=(1.0, 3.0, 10.0),
+        grid=(1.0, 3.0, 10.0, 30.0),
     ),
 )
 
@@ -269,7 +270,7 @@ def train_language(
     recipe: Recipe, data: dict[str, list[Item]], norm: Callable[[str], str], out: Path
 ) -> dict[str, Any]:
     train = [i for name in recipe.weights for i in data[name] if i.split == "train"]
-    dev = [i for i in data[recipe.dev_set] if i.split == "dev"]
+    dev = [i for name in recipe.dev_sets for i in data[name] if i.split == "dev"]
     alarm_set = [i for name in recipe.alarm_sets for i in data[name] if i.split == "dev"]
     train_texts = [norm(i.text) for i in train]
     dev_texts = [norm(i.text) for i in dev]
@@ -330,7 +331,7 @@ def train_language(
         "dataset_weights": recipe.weights,
         "C": chosen["C"],
         "logit_offset": chosen["offset"],
-        "dev_set": recipe.dev_set,
+        "dev_sets": list(recipe.dev_sets),
         "alarm_sets": list(recipe.alarm_sets),
         "dev_trials": trials,
         "trained_on": sizes,
@@ -394,6 +395,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ibm_custcare": "Apache-2.0",
             "neutral_ja": "written for this project (bench/screen_data.py)",
             "neutral_ja_short": "written for this project (bench/screen_data.py)",
+            "cs_ja": "written for this project (bench/training/)",
+            "cs_en": "written for this project (bench/training/)",
         },
         "languages": languages,
     }
