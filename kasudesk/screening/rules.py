@@ -268,8 +268,12 @@ def _opens_with_literal(items: list[Any], c: Any) -> bool:
     return False
 
 
-def _first_chars(items: list[Any], c: Any) -> tuple[set[str], bool]:
-    """(the characters a match of the sequence can start with, it can be empty)."""
+def _first_chars(items: list[Any], c: Any, *, words: bool = False) -> tuple[set[str], bool]:
+    """(the characters a match of the sequence can start with, it can be empty).
+
+    With ``words``, ``\\w`` and ``\\d`` stand for one word character ("0"),
+    which is enough to tell whether a match starts with one.
+    """
     out: set[str] = set()
     for op, av in items:
         if op is c.LITERAL:
@@ -280,6 +284,10 @@ def _first_chars(items: list[Any], c: Any) -> tuple[set[str], bool]:
                     out.add(chr(value))
                 elif member is c.RANGE and value[1] - value[0] <= _MAX_RANGE:
                     out.update(map(chr, range(value[0], value[1] + 1)))
+                elif (
+                    words and member is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_DIGIT)
+                ):
+                    out.add("0")
                 else:  # negated classes, categories such as \w, long ranges
                     raise _Unknown(member)
             return out, False
@@ -288,15 +296,15 @@ def _first_chars(items: list[Any], c: Any) -> tuple[set[str], bool]:
         if op is c.SUBPATTERN:
             if av[1] or av[2]:  # inline flags
                 raise _Unknown(op)
-            found, nullable = _first_chars(av[3].data, c)
+            found, nullable = _first_chars(av[3].data, c, words=words)
         elif op is c.BRANCH:
             found, nullable = set(), False
             for alternative in av[1]:
-                alt_found, alt_nullable = _first_chars(alternative.data, c)
+                alt_found, alt_nullable = _first_chars(alternative.data, c, words=words)
                 found |= alt_found
                 nullable |= alt_nullable
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            found, nullable = _first_chars(av[2].data, c)
+            found, nullable = _first_chars(av[2].data, c, words=words)
             nullable |= av[0] == 0
         else:  # any character, back-references, conditionals
             raise _Unknown(op)
@@ -447,11 +455,28 @@ def _alternatives(source: str) -> list[str]:
 
 
 def _lift_word_start(items: list[str]) -> tuple[list[str], bool]:
-    """The top-level alternatives, without a leading ``\\b`` when all have one."""
+    """The top-level alternatives, without a leading ``\\b`` when all have one.
+
+    :func:`scan` then keeps the matches that begin a word, which is what the
+    ``\\b`` meant only where every match starts with a word character: before
+    an apostrophe (``\\b\x27d``) it asks for a word character *before* the
+    match, so such a rule keeps its ``\\b``.
+    """
     alternatives = [alt for item in items for alt in _alternatives(item)]
-    if all(alt.startswith("\\b") for alt in alternatives):
+    if all(alt.startswith("\\b") and _opens_a_word(alt[2:]) for alt in alternatives):
         return [alt[2:] for alt in alternatives], True
     return alternatives, False
+
+
+def _opens_a_word(source: str) -> bool:
+    """Whether every match of ``source`` starts with a word character."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+        first, nullable = _first_chars(parser.parse(source).data, constants, words=True)
+    except (_Unknown, ImportError, AttributeError, TypeError, ValueError, re.error):
+        return False
+    return bool(first) and not nullable and all(ch.isalnum() or ch == "_" for ch in first)
 
 
 _ENDING_REF = re.compile(r"<<([a-z_]+)>>")

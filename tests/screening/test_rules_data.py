@@ -27,6 +27,7 @@ from kasudesk.screening.rules import (
     Rule,
     _grouped_terms,
     _lexicon_requirement,
+    _lift_word_start,
     _matcher,
     _requirement,
     _runs,
@@ -157,6 +158,28 @@ def test_it_compiles_terms_as_whole_words_with_repeats(
 def test_it_scans_for_matches_that_begin_a_word(text: str, expected: list[str]) -> None:
     found = [m.group() for m in scan(compile_pattern("kill"), text, word_start=True)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "lifted"),
+    [
+        ([r"\bkill", r"\b(?:you|u) suck"], True),
+        ([r"\b\w+ must die"], True),
+        ([r"\bkill", r"\b\x27d have you"], False),  # \b before ' wants a letter before it
+        ([r"\b(?:would|\x27d) expose"], False),
+        ([r"\bkill", "kill"], False),
+    ],
+)
+def test_it_lifts_a_leading_word_boundary_only_where_scan_means_the_same(
+    alternatives: list[str], lifted: bool
+) -> None:
+    items, word_start = _lift_word_start(alternatives)
+    assert word_start is lifted
+    text = "he said he'd have you killed, you suck, they must die"
+    joined = re.compile("|".join(alternatives))
+    assert [m.span() for m in scan(re.compile("|".join(items)), text, word_start=word_start)] == [
+        m.span() for m in joined.finditer(text)
+    ]
 
 
 def test_it_rejects_a_broken_pattern() -> None:
