@@ -80,11 +80,13 @@ _BETWEEN_SIGN = re.compile(r"[!|]")
 _LEET_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!|")
 _LEET_RUN = re.compile(r"[a-z0-9@$!|]+")
 # Words that hold digits as digits: a number with an ordinal or a unit
-# (1st, 10am, 30mins, 5g) and a name of two letters or more with a number
-# after it (mp3, ps5, covid19). Look-alikes stand inside a word or open one
-# (sh1t, 1d10t, 5hit), or follow one letter (a55).
+# (1st, 10am, 30mins, 5g), a duration (4h10m, 2h30, 3m20s) and a name of
+# two letters or more with a number after it (mp3, ps5, covid19).
+# Look-alikes stand inside a word or open one (sh1t, 1d10t, 5hit), or
+# follow one letter (a55).
 _NUMBER_WORD = re.compile(
     r"[a-z]{2,}[0-9]+"
+    r"|[0-9]+h[0-9]+m?|[0-9]+m[0-9]+s?"
     r"|[0-9]+(?:st|nd|rd|th|am|pm|s|k|g|m|h|x|p|d|kg|km|cm|mm|ml|gb|mb|tb|kb|hz|ghz|mph"
     r"|hrs?|mins?|secs?|yrs?|mo|mos|wks?|days?|pcs|kids)"
 )

@@ -54,6 +54,7 @@ TRICKY = st.text(
         ("10:30am, 3rd floor", "10:30am, 3rd floor"),
         ("my ps5 and the mp3!", "my ps5 and the mp3!"),  # so do model numbers
         ("waited 45mins", "waited 45mins"),
+        ("on the line 4h10m, then 2h30", "on the line 4h10m, then 2h30"),  # durations too
         ("5hit sh1t", "shit shit"),  # a look-alike that opens or sits inside a word
         ("b1tch!", "bitch!"),
         ("a55", "ass"),  # one letter before the digits is no model name
