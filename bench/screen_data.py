@@ -293,6 +293,7 @@ def _customer_service(lang: str) -> Iterator[Item]:
                 text=row["text"],
                 label=row["label"] == 1,
                 split=split_of("cs", row["id"]),
+                behaviors={row["behavior"]: True} if row["label"] == 1 else {},
             )
 
 

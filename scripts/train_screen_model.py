@@ -48,8 +48,10 @@ from bench.screen_data import (  # noqa: E402
 )
 from kasudesk.screening.model import (  # noqa: E402
     FORMAT,
+    BehaviorHead,
     FeatureSpec,
     LanguageModel,
+    dump_head,
     dump_table,
     grams,
 )
@@ -60,6 +62,9 @@ OUT = REPO / "kasudesk" / "screening" / "data" / "model"
 MAX_ALARM_RATE = 0.01
 # Weights this small change no dev decision and only cost memory and load time.
 PRUNE = 1e-3
+
+# A behavior head keeps an n-gram when one of its weights is at least this.
+HEAD_PRUNE = 0.02
 
 # A feature: ("c", character n-gram) or ("w", word or word pair).
 Feature = tuple[str, str]
@@ -208,6 +213,47 @@ class Evidence:
     carve_outs: tuple[Any, ...]
 
 
+def manner_behaviors() -> frozenset[str]:
+    from kasudesk.screening.rules import behaviors
+
+    return frozenset(k for k, b in behaviors().items() if b.axis == "manner")
+
+
+def fit_head(
+    items: Sequence[Item], norm: Callable[[str], str], recipe: Recipe
+) -> tuple[BehaviorHead, int] | None:
+    """Which manner behavior a harassing text shows, learnt from the labelled ones.
+
+    Only items that name one manner behavior are used (the customer-service
+    sets); returns the head and the number of texts, or None without two
+    behaviors to tell apart.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    manner = manner_behaviors()
+    labelled = [
+        (i, next(iter(i.behaviors)))
+        for i in items
+        if i.label and len(i.behaviors) == 1 and next(iter(i.behaviors)) in manner
+    ]
+    names = sorted({b for _, b in labelled})
+    if len(names) < 2:
+        return None
+    texts = [norm(i.text) for i, _ in labelled]
+    vocab = vocabulary(texts, recipe.spec, recipe.min_df)
+    model = LogisticRegression(C=10.0, max_iter=5000)
+    model.fit(matrix(texts, recipe.spec, vocab), [b for _, b in labelled])
+    order = [list(model.classes_).index(name) for name in names]
+    tables: dict[str, dict[str, tuple[float, ...]]] = {"c": {}, "w": {}}
+    for (kind, gram), column in vocab.items():
+        weights = tuple(float(model.coef_[k][column]) for k in order)
+        if max(map(abs, weights)) >= HEAD_PRUNE:
+            tables[kind][gram] = weights
+    bias = tuple(float(model.intercept_[k]) for k in order)
+    head = BehaviorHead(recipe.spec, tuple(names), bias, tables["c"], tables["w"])
+    return head, len(labelled)
+
+
 def rule_evidence(items: Sequence[Item]) -> list[Evidence]:
     """Signals and carve-outs of the product's screen() with the model switched off.
 
@@ -339,6 +385,22 @@ def train_language(
     for item in final_items:
         entry = sizes.setdefault(item.dataset, {"train": 0, "dev": 0})
         entry[item.split] += 1
+    head_info: dict[str, Any] = {}
+    fitted = fit_head(final_items, norm, recipe)
+    if fitted is not None:
+        head, n_texts = fitted
+        head_name = f"{recipe.lang}.behaviors.json.gz"
+        head_blob = dump_head(head)
+        (out / head_name).write_bytes(head_blob)
+        head_info = {
+            "behaviors": head_name,
+            "behavior_head": {
+                "texts": n_texts,
+                "behaviors": list(head.behaviors),
+                "n_grams": len(head.chars) + len(head.words),
+                "bytes": len(head_blob),
+            },
+        }
     return {
         "weights": name,
         "chars": len(final.chars),
@@ -359,6 +421,7 @@ def train_language(
         "dev_trials": trials,
         "trained_on": sizes,
         "bytes": len(blob),
+        **head_info,
     }
 
 
@@ -426,7 +489,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     (out / "model.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    written = {info["weights"] for info in languages.values()}
+    written = {
+        name for info in languages.values() for name in (info["weights"], info.get("behaviors"))
+    }
     for stale in out.glob("*.gz"):
         # Weight files of an earlier run or format would ship unread otherwise.
         if stale.name not in written:

@@ -315,7 +315,9 @@ def _from_text(
     behaviors = out.behaviors
     for signal in result.signals:
         definition = known.get(signal.behavior)
-        if definition is None:
+        if definition is None or signal.source == "model":
+            # The model's guess at a behavior points a screen at a clause; a
+            # judgment names behaviors only on the words a rule read.
             continue
         score = signal.score
         if definition.axis == "demand":

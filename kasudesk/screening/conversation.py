@@ -232,6 +232,7 @@ class Conversation:
             s
             for s in manner
             if known[s.behavior].alert_supervisor
+            and s.source != "model"  # a guess at the behavior does not call a supervisor
             and s.score >= self.threshold
             and not any(c.start < s.end and s.start < c.end for c in result.carve_outs)
         )

@@ -394,6 +394,44 @@ def _model_probability(norm: Normalized, lang: str) -> float | None:
         raise ScreeningError(f"the screening model failed: {exc}") from exc
 
 
+def _names_manner(signals: Sequence[Signal]) -> bool:
+    axis = behaviors()
+    return any((b := axis.get(s.behavior)) is not None and b.axis == "manner" for s in signals)
+
+
+def _model_signal(norm: Normalized, lang: str, probability: float) -> Signal | None:
+    """What the model saw in a text it flags where no rule names a manner behavior.
+
+    The behavior its head finds most like the text, on the clause the model
+    weighs most; scored with the model's probability. Added after the score
+    is computed, so it never counts twice.
+    """
+    get_model = _optional("model", "get_model")
+    model = get_model() if get_model is not None else None
+    explain = getattr(model, "explain", None)
+    if explain is None:
+        return None
+    try:
+        found = explain(norm.text, lang)
+    except Exception as exc:
+        raise ScreeningError(f"the screening model failed: {exc}") from exc
+    if found is None:
+        return None
+    behavior, start, end = found
+    if behavior not in behaviors():
+        return None
+    o_start, o_end = norm.to_original(start, end)
+    return Signal(
+        behavior=behavior,
+        start=o_start,
+        end=o_end,
+        text=norm.original[o_start:o_end],
+        score=round(probability, 4),
+        source="model",
+        rule=f"model.{lang}",
+    )
+
+
 def _fallback_combine(
     signals: Sequence[Signal], model_probability: float | None, carve_outs: Sequence[CarveOut]
 ) -> float:
@@ -454,6 +492,10 @@ def _screen(text: str, lang: str | None, threshold: float, *, prefilter: bool) -
         _model_probability(norm, language) if norm.text and not norm.text.isspace() else None
     )
     score = min(1.0, max(0.0, float(_combiner()(signals, probability, carve_outs))))
+    if score >= threshold and probability is not None and not _names_manner(signals):
+        found = _model_signal(norm, language, probability)
+        if found is not None:
+            signals = sorted([*signals, found], key=lambda s: (s.start, -s.score, s.rule or ""))
     return ScreenResult(
         lang=language,
         harassment=score >= threshold,

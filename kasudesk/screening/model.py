@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 import sys
 import unicodedata
 from array import array
@@ -203,13 +204,103 @@ def _sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
+@dataclass(frozen=True)
+class BehaviorHead:
+    """Which behavior a text the model flags most resembles.
+
+    A multinomial logistic regression over the same features as the
+    model, trained on the harassing texts of the customer-service sets with
+    the behavior each was written for. It runs only for a text the model
+    flags with no rule to name what it saw, so it lists n-grams and looks
+    each up rather than building an automaton.
+    """
+
+    spec: FeatureSpec
+    behaviors: tuple[str, ...]
+    bias: tuple[float, ...]
+    chars: dict[str, tuple[float, ...]]
+    words: dict[str, tuple[float, ...]]
+
+    def behavior(self, text: str) -> str:
+        chars, words = features(text, self.spec)
+        scores = list(self.bias)
+        for table, values in ((self.chars, chars), (self.words, words)):
+            for gram, value in values.items():
+                weights = table.get(gram)
+                if weights is not None:
+                    for i, weight in enumerate(weights):
+                        scores[i] += weight * value
+        return self.behaviors[max(range(len(scores)), key=scores.__getitem__)]
+
+
+def dump_head(head: BehaviorHead) -> bytes:
+    """Serialise a behavior head: gzip of JSON, weights rounded to 1e-5."""
+    body = {
+        "behaviors": list(head.behaviors),
+        "bias": [round(b, 5) for b in head.bias],
+        "chars": {g: [round(w, 5) for w in ws] for g, ws in sorted(head.chars.items())},
+        "words": {g: [round(w, 5) for w in ws] for g, ws in sorted(head.words.items())},
+    }
+    raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return gzip.compress(raw, compresslevel=9, mtime=0)
+
+
+def load_head(blob: bytes, spec: FeatureSpec) -> BehaviorHead:
+    body = json.loads(gzip.decompress(blob).decode("utf-8"))
+    behaviors = tuple(body["behaviors"])
+    tables: list[dict[str, tuple[float, ...]]] = []
+    for kind in ("chars", "words"):
+        table = {gram: tuple(map(float, ws)) for gram, ws in body[kind].items()}
+        if any(len(ws) != len(behaviors) for ws in table.values()):
+            raise ModelError("a behavior head's weights do not match its behaviors")
+        tables.append(table)
+    if not behaviors or len(body["bias"]) != len(behaviors):
+        raise ModelError("a behavior head needs one bias per behavior")
+    return BehaviorHead(spec, behaviors, tuple(map(float, body["bias"])), *tables)
+
+
+# A clause of normalised text: up to a Japanese or Latin sentence end or a
+# line break (a full stop inside "3.5" or "e.g" does not end one).
+_CLAUSE = re.compile(r"(?:[^。!?\n.]|\.(?=\S))+[。!?.]*")
+
+
 class Model:
     """Per-language linear models; 0.5 is each one's dev-chosen threshold."""
 
-    def __init__(self, languages: Mapping[str, LanguageModel], meta: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        languages: Mapping[str, LanguageModel],
+        meta: Mapping[str, Any],
+        heads: Mapping[str, BehaviorHead] | None = None,
+    ) -> None:
         self.languages = dict(languages)
         self.meta = dict(meta)
+        self.heads = dict(heads or {})
         self.fallback = str(meta.get("fallback", "en"))
+
+    def explain(self, normalized_text: str, lang: str) -> tuple[str, int, int] | None:
+        """The behavior a flagged text most resembles, and its clause the model weighs most.
+
+        Offsets index ``normalized_text``; None without a behavior head for
+        the language or without a clause.
+        """
+        head = self.heads.get(lang)
+        model = self.languages.get(lang)
+        if head is None or model is None:
+            return None
+        best: tuple[float, int, int] | None = None
+        for clause in _CLAUSE.finditer(normalized_text):
+            text = clause.group()
+            start = clause.start() + len(text) - len(text.lstrip())
+            end = clause.end() - (len(text) - len(text.rstrip()))
+            if start >= end:
+                continue
+            logit = model.logit(normalized_text[start:end])
+            if best is None or logit > best[0]:
+                best = (logit, start, end)
+        if best is None:
+            return None
+        return head.behavior(normalized_text), best[1], best[2]
 
     def probability(self, normalized_text: str, lang: str) -> float:
         """Probability that the text is harassing, calibrated so 0.5 is the cut."""
@@ -264,11 +355,14 @@ def load_model(meta: Mapping[str, Any], blobs: Mapping[str, bytes]) -> Model:
     if meta.get("format") != FORMAT:
         raise ModelError(f"unsupported model format {meta.get('format')!r}")
     languages: dict[str, LanguageModel] = {}
+    heads: dict[str, BehaviorHead] = {}
     for lang, info in meta["languages"].items():
         spec = FeatureSpec(**info["features"])
         chars, words = load_table(blobs[info["weights"]], int(info["chars"]), int(info["words"]))
         languages[lang] = LanguageModel(spec, chars, words, float(info["bias"]))
-    return Model(languages, meta)
+        if info.get("behaviors"):
+            heads[lang] = load_head(blobs[info["behaviors"]], spec)
+    return Model(languages, meta, heads)
 
 
 def _artefact_dir() -> Any:
@@ -285,8 +379,10 @@ def get_model() -> Model | None:
     try:
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
         blobs = {
-            info["weights"]: folder.joinpath(info["weights"]).read_bytes()
+            name: folder.joinpath(name).read_bytes()
             for info in meta["languages"].values()
+            for name in (info["weights"], info.get("behaviors"))
+            if name
         }
         return load_model(meta, blobs)
     except (OSError, ValueError, KeyError, TypeError) as exc:

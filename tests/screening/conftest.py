@@ -5,6 +5,15 @@ from __future__ import annotations
 import pytest
 
 from kasudesk.screening import engine
+from kasudesk.screening import model as model_module
+from kasudesk.screening.model import (
+    FORMAT,
+    BehaviorHead,
+    FeatureSpec,
+    dump_head,
+    dump_table,
+    load_model,
+)
 
 
 @pytest.fixture
@@ -15,3 +24,25 @@ def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
     is retrained, so its probability must not move these expectations.
     """
     monkeypatch.setattr(engine, "_model_probability", lambda norm, lang: None)
+
+
+@pytest.fixture
+def zebra_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that flags any text with a "z" in it and calls that a threat."""
+    spec = FeatureSpec(char_min=1, char_max=1, words=False)
+    meta = {
+        "format": FORMAT,
+        "languages": {
+            "en": {
+                "weights": "en.bin",
+                "bias": -2.0,
+                "features": {"char_min": 1, "char_max": 1, "words": False},
+                "chars": 1,
+                "words": 0,
+                "behaviors": "en.head",
+            }
+        },
+    }
+    head = BehaviorHead(spec, ("threat", "verbal_abuse"), (0.0, 0.0), {"z": (1.0, -1.0)}, {})
+    model = load_model(meta, {"en.bin": dump_table({"z": 40.0}, {}), "en.head": dump_head(head)})
+    monkeypatch.setattr(model_module, "get_model", lambda: model)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kasudesk.screening import Alert, Conversation, ConversationLimits, ScreeningError
+from kasudesk.screening import Alert, Conversation, ConversationLimits, ScreeningError, engine
 from kasudesk.screening.conversation import is_warning
+
+_MODEL_PROBABILITY = engine._model_probability
 
 pytestmark = pytest.mark.usefixtures("rules_only")
 
@@ -237,3 +239,15 @@ def test_escalation_can_be_switched_off() -> None:
 def test_it_rejects_a_streak_too_short_to_mean_anything(count: int) -> None:
     with pytest.raises(ScreeningError, match="tense_in_a_row"):
         ConversationLimits(None, tense_in_a_row=count)
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_a_behavior_only_the_model_guessed_suggests_a_warning_but_calls_no_supervisor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine, "_model_probability", _MODEL_PROBABILITY)  # undo rules_only
+    talk = Conversation(ConversationLimits(None))
+    alerts = talk.feed("customer", "zebra zone, zebra zone", 3)
+    assert kinds(alerts) == ["suggest_warning"]
+    assert alerts[0].signals[0].source == "model"
+    assert not talk.supervisor_alerted

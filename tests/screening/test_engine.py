@@ -438,3 +438,22 @@ def test_it_compiles_every_alternative_when_warmed_up() -> None:
     assert compiled == expected > 0
     assert engine._alternative.cache_info().currsize == expected
     assert screen("殺すぞ").harassment
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_a_flag_no_rule_names_points_at_the_clause_the_model_weighs_most() -> None:
+    text = "All fine here.  Zebra zone ahead, Sir"
+    result = screen(text, "en")
+    assert result.harassment
+    (signal,) = result.signals
+    assert (signal.behavior, signal.source, signal.rule) == ("threat", "model", "model.en")
+    assert signal.text == text[signal.start : signal.end] == "Zebra zone ahead, Sir"
+    assert signal.score == pytest.approx(result.score, abs=1e-4)
+    assert screen("All fine here.", "en").signals == ()  # not flagged: no model signal
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_the_model_adds_no_signal_where_a_rule_names_the_manner() -> None:
+    result = screen("Zebra zone. I'll kill you", "en")
+    assert result.harassment
+    assert all(s.source != "model" for s in result.signals)

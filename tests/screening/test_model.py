@@ -19,14 +19,17 @@ from hypothesis import strategies as st
 from kasudesk.screening import model as model_module
 from kasudesk.screening.model import (
     FORMAT,
+    BehaviorHead,
     FeatureSpec,
     LanguageModel,
     Model,
     ModelError,
+    dump_head,
     dump_table,
     features,
     get_model,
     grams,
+    load_head,
     load_model,
     load_table,
 )
@@ -327,3 +330,43 @@ def test_it_reports_a_broken_artefact(
             get_model()
     finally:
         get_model.cache_clear()
+
+
+def _head() -> BehaviorHead:
+    spec = FeatureSpec(char_min=1, char_max=1, words=False)
+    chars: dict[str, tuple[float, ...]] = {"z": (2.0, -2.0), "b": (-1.0, 1.0)}
+    return BehaviorHead(spec, ("threat", "verbal_abuse"), (0.0, 0.0), chars, {})
+
+
+@pytest.mark.parametrize(("text", "expected"), [("zzz", "threat"), ("bbb", "verbal_abuse")])
+def test_a_behavior_head_names_the_behavior_its_weights_favour(text: str, expected: str) -> None:
+    assert _head().behavior(text) == expected
+
+
+def test_a_behavior_head_round_trips_and_rejects_a_mismatch() -> None:
+    head = _head()
+    assert load_head(dump_head(head), head.spec) == head
+    body = json.loads(gzip.decompress(dump_head(head)))
+    body["chars"]["z"] = [1.0]
+    with pytest.raises(ModelError, match="do not match"):
+        load_head(gzip.compress(json.dumps(body).encode()), head.spec)
+
+
+def test_it_explains_a_text_by_the_clause_it_weighs_most() -> None:
+    meta = tiny_meta(1, 0)
+    meta["languages"]["en"]["behaviors"] = "en.head"
+    blobs = {"en.bin": dump_table({"z": 5.0}, {}), "en.head": dump_head(_head())}
+    model = load_model(meta, blobs)
+    text = "all good here. then zero fuzz at all! fine"
+    behavior, start, end = model.explain(text, "en") or ("", 0, 0)
+    assert (behavior, text[start:end]) == ("threat", "then zero fuzz at all!")
+    assert model.explain(text, "ja") is None  # no head for the language
+
+
+def test_the_shipped_model_has_a_behavior_head_for_each_language() -> None:
+    model = model_module.get_model()
+    assert model is not None
+    for lang in ("ja", "en"):
+        head = model.heads[lang]
+        assert len(head.behaviors) >= 10
+        assert head.behavior("dummy text") in head.behaviors
