@@ -394,13 +394,20 @@ def _model_probability(norm: Normalized, lang: str) -> float | None:
         raise ScreeningError(f"the screening model failed: {exc}") from exc
 
 
-def _names_manner(signals: Sequence[Signal]) -> bool:
+def _names_manner(signals: Sequence[Signal], threshold: float) -> bool:
+    """Whether a rule's signal of a manner behavior would flag the text alone.
+
+    Weak cues (お前, a bare "damn") do not explain a flag the model made.
+    """
     axis = behaviors()
-    return any((b := axis.get(s.behavior)) is not None and b.axis == "manner" for s in signals)
+    return any(
+        s.score >= threshold and (b := axis.get(s.behavior)) is not None and b.axis == "manner"
+        for s in signals
+    )
 
 
 def _model_signal(norm: Normalized, lang: str, probability: float) -> Signal | None:
-    """What the model saw in a text it flags where no rule names a manner behavior.
+    """What the model saw in a text it flags where no rule's manner signal would.
 
     The behavior its head finds most like the text, on the clause the model
     weighs most; scored with the model's probability. Added after the score
@@ -492,7 +499,7 @@ def _screen(text: str, lang: str | None, threshold: float, *, prefilter: bool) -
         _model_probability(norm, language) if norm.text and not norm.text.isspace() else None
     )
     score = min(1.0, max(0.0, float(_combiner()(signals, probability, carve_outs))))
-    if score >= threshold and probability is not None and not _names_manner(signals):
+    if score >= threshold and probability is not None and not _names_manner(signals, threshold):
         found = _model_signal(norm, language, probability)
         if found is not None:
             signals = sorted([*signals, found], key=lambda s: (s.start, -s.score, s.rule or ""))

@@ -453,6 +453,13 @@ def test_a_flag_no_rule_names_points_at_the_clause_the_model_weighs_most() -> No
 
 
 @pytest.mark.usefixtures("zebra_model")
+def test_the_model_explains_a_flag_that_only_weak_cues_share() -> None:
+    result = screen("Zebra zone, damn it.", "en")
+    assert [s.source for s in result.signals] == ["model", "lexicon"]
+    assert result.signals[1].score < 0.5
+
+
+@pytest.mark.usefixtures("zebra_model")
 def test_the_model_adds_no_signal_where_a_rule_names_the_manner() -> None:
     result = screen("Zebra zone. I'll kill you", "en")
     assert result.harassment
