@@ -280,19 +280,19 @@ def choose_offset(
     alarm_evidence: Sequence[Evidence],
     max_alarm_rate: float,
     groups: Sequence[str] | None = None,
-) -> tuple[float, float, float]:
+) -> tuple[float, float, float, dict[str, float]]:
     """The logit offset whose combined screen has the best dev F1.
 
     With ``groups`` (each dev item's data set), the F1 is the mean of the
     sets' F1s, so a small set counts as much as a large one. Among offsets
     that keep the dev customer-care messages (all negatives) flagged at
     most ``max_alarm_rate``; ties go to the larger offset (fewer flags).
-    Returns (offset, dev F1, dev alarm rate).
+    Returns (offset, dev F1, dev alarm rate, each set's F1).
     """
     sets = sorted(set(groups)) if groups else [""]
     members = [[i for i in range(len(labels)) if not groups or groups[i] == name] for name in sets]
     candidates = sorted({round(x, 3) for x in logits} | {0.0})
-    best: tuple[float, float, float] | None = None
+    best: tuple[float, float, float, dict[str, float]] | None = None
     for offset in candidates:
         flagged = [
             combine(e.signals, sigmoid(x - offset), e.carve_outs) >= 0.5
@@ -305,13 +305,15 @@ def choose_offset(
         rate = alarms / len(alarm_logits) if alarm_logits else 0.0
         if rate > max_alarm_rate:
             continue
-        score = sum(f1([labels[i] for i in m], [flagged[i] for i in m])[2] for m in members) / len(
-            members
-        )
+        by_set = {
+            name: f1([labels[i] for i in m], [flagged[i] for i in m])[2]
+            for name, m in zip(sets, members, strict=True)
+        }
+        score = sum(by_set.values()) / len(by_set)
         if best is None or score >= best[1]:
-            best = (offset, score, rate)
+            best = (offset, score, rate, by_set)
     if best is None:
-        return max(candidates), 0.0, 1.0
+        return max(candidates), 0.0, 1.0, {}
     return best
 
 
@@ -336,7 +338,7 @@ def train_language(
         model = fit(train, train_texts, recipe, c)
         logits = [model.logit(text) for text in dev_texts]
         alarm_logits = [model.logit(text) for text in alarm_texts]
-        offset, score, rate = choose_offset(
+        offset, score, rate, by_set = choose_offset(
             logits,
             dev_y,
             dev_evidence,
@@ -346,32 +348,19 @@ def train_language(
             groups=[i.dataset for i in dev],
         )
         alone = f1(dev_y, [x >= offset for x in logits])[2]
-        by_set = {
-            name: round(
-                f1(
-                    [i.label for i in dev if i.dataset == name],
-                    [
-                        combine(e.signals, sigmoid(x - offset), e.carve_outs) >= 0.5
-                        for i, x, e in zip(dev, logits, dev_evidence, strict=True)
-                        if i.dataset == name
-                    ],
-                )[2],
-                4,
-            )
-            for name in recipe.dev_sets
-        }
         trials.append(
             {
                 "C": c,
                 "offset": offset,
                 "dev_f1_screen": round(score, 4),
-                "dev_f1_screen_by_set": by_set,
+                "dev_f1_screen_by_set": {k: round(v, 4) for k, v in by_set.items()},
                 "dev_f1_model_alone": round(alone, 4),
                 "dev_alarm_rate": round(rate, 4),
             }
         )
         print(
-            f"  {recipe.lang} C={c}: dev F1 {score:.3f} {by_set} (model alone {alone:.3f}), "
+            f"  {recipe.lang} C={c}: dev F1 {score:.3f} "
+            f"({', '.join(f'{k} {v:.3f}' for k, v in by_set.items())}; model alone {alone:.3f}), "
             f"offset {offset:.3f}, dev alarms {rate:.2%}"
         )
     chosen = max(trials, key=lambda t: (t["dev_f1_screen"], -t["C"]))

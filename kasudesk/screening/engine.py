@@ -380,18 +380,24 @@ def _combiner() -> _Combine:
     return cast(_Combine, combine)
 
 
-def _model_probability(norm: Normalized, lang: str) -> float | None:
+def _ask_model(question: str, *args: object) -> Any | None:
+    """``get_model().<question>(*args)``; None when no model is installed.
+
+    Callers handle one error type: a broken artefact is reported, not hidden.
+    """
     get_model = _optional("model", "get_model")
     if get_model is None:
         return None
     try:
         model = get_model()
-        if model is None:
-            return None
-        return float(model.probability(norm.text, lang))
+        return None if model is None else getattr(model, question)(*args)
     except Exception as exc:
-        # Callers handle one error type; a broken artefact is reported, not hidden.
         raise ScreeningError(f"the screening model failed: {exc}") from exc
+
+
+def _model_probability(norm: Normalized, lang: str) -> float | None:
+    probability = _ask_model("probability", norm.text, lang)
+    return None if probability is None else float(probability)
 
 
 def _names_manner(signals: Sequence[Signal], threshold: float) -> bool:
@@ -413,20 +419,12 @@ def _model_signal(norm: Normalized, lang: str, probability: float) -> Signal | N
     weighs most; scored with the model's probability. Added after the score
     is computed, so it never counts twice.
     """
-    get_model = _optional("model", "get_model")
-    model = get_model() if get_model is not None else None
-    explain = getattr(model, "explain", None)
-    if explain is None:
-        return None
-    try:
-        found = explain(norm.text, lang)
-    except Exception as exc:
-        raise ScreeningError(f"the screening model failed: {exc}") from exc
+    found = _ask_model("explain", norm.text, lang)
     if found is None:
         return None
     behavior, start, end = found
     if behavior not in behaviors():
-        return None
+        raise ScreeningError(f"the screening model names an unknown behavior {behavior!r}")
     o_start, o_end = norm.to_original(start, end)
     return Signal(
         behavior=behavior,
@@ -502,7 +500,7 @@ def _screen(text: str, lang: str | None, threshold: float, *, prefilter: bool) -
     if score >= threshold and probability is not None and not _names_manner(signals, threshold):
         found = _model_signal(norm, language, probability)
         if found is not None:
-            signals = sorted([*signals, found], key=lambda s: (s.start, -s.score, s.rule or ""))
+            signals = sorted([*signals, found], key=lambda s: (s.start, -s.score, s.rule))
     return ScreenResult(
         lang=language,
         harassment=score >= threshold,
