@@ -222,14 +222,21 @@ class BehaviorHead:
     words: dict[str, tuple[float, ...]]
 
     def behavior(self, text: str) -> str:
-        chars, words = features(text, self.spec)
+        chars, words = grams(text, self.spec)
+        # Every feature value is count / sqrt(total), so the weighted sum is
+        # the plain sum over the n-grams as listed, repeats included, scaled
+        # once; zip(*rows) adds up each behavior's column in C.
+        rows = [
+            *filter(None, map(self.chars.get, chars)),
+            *filter(None, map(self.words.get, words)),
+        ]
         scores = list(self.bias)
-        for table, values in ((self.chars, chars), (self.words, words)):
-            for gram, value in values.items():
-                weights = table.get(gram)
-                if weights is not None:
-                    for i, weight in enumerate(weights):
-                        scores[i] += weight * value
+        if rows:
+            scale = 1.0 / math.sqrt(len(chars) + len(words))
+            scores = [
+                b + sum(column) * scale
+                for b, column in zip(scores, zip(*rows, strict=True), strict=True)
+            ]
         return self.behaviors[max(range(len(scores)), key=scores.__getitem__)]
 
 

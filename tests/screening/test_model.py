@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import math
@@ -341,6 +342,39 @@ def _head() -> BehaviorHead:
 @pytest.mark.parametrize(("text", "expected"), [("zzz", "threat"), ("bbb", "verbal_abuse")])
 def test_a_behavior_head_names_the_behavior_its_weights_favour(text: str, expected: str) -> None:
     assert _head().behavior(text) == expected
+
+
+def test_a_behavior_head_falls_back_on_its_bias_without_a_known_n_gram() -> None:
+    head = dataclasses.replace(_head(), bias=(-1.0, 1.0))
+    assert head.behavior("qqq") == "verbal_abuse"
+
+
+def test_the_shipped_behavior_heads_score_as_their_features_say() -> None:
+    """The summed rows agree with bias + weights . features(), the training view."""
+    model = model_module.get_model()
+    assert model is not None
+    texts = {
+        "ja": [
+            "土下座して謝れ、お前の家は知ってるぞ",
+            "担当者の名前をネットに晒すからな。覚えとけ",
+        ],
+        "en": [
+            "I know where you live, sweetheart",
+            "go back to your own country and learn English",
+        ],
+    }
+    for lang, samples in texts.items():
+        head = model.heads[lang]
+        for text in samples:
+            scores = list(head.bias)
+            for table, values in zip(
+                (head.chars, head.words), features(text, head.spec), strict=True
+            ):
+                for gram, value in values.items():
+                    for i, weight in enumerate(table.get(gram, ())):
+                        scores[i] += weight * value
+            expected = head.behaviors[max(range(len(scores)), key=scores.__getitem__)]
+            assert head.behavior(text) == expected
 
 
 def test_a_behavior_head_round_trips_and_rejects_a_mismatch() -> None:
