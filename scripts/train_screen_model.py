@@ -87,7 +87,7 @@ RECIPES = (
     Recipe(
         lang="ja",
         weights={
-            "rtplx_ja": 1.0,
+            "rtplx_ja": 4.0,
             "inspection_ai_ja": 1.0,
             "neutral_ja": 0.1,
             "neutral_ja_short": 1.0,
