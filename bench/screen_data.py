@@ -18,6 +18,12 @@ harassment of staff and half legitimate complaints and look-alikes, keyed by
 their id. Their dev and test splits come from the same writers as their
 train split, so their figures are optimistic; the probe sets of
 bench/probes/ (other writers, never trained on) measure the screen instead.
+
+``plain_ja`` and ``plain_en`` are harmless everyday language written for this
+project (bench/plain/, 600 texts a language): questions, requests and notices
+in every kind of business, with names, loanwords, numbers, dialects,
+children's and elderly speech and words that only look rude. All negatives,
+and not trained on: they measure false alarms on ordinary talk.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 TRAINING = REPO / "bench" / "training"
+PLAIN = REPO / "bench" / "plain"
 SPLITS = ("train", "dev", "test")
 DATASETS = (
     "rtplx_ja",
@@ -43,6 +50,8 @@ DATASETS = (
     "neutral_ja_short",
     "cs_ja",
     "cs_en",
+    "plain_ja",
+    "plain_en",
 )
 # RTP-LX category proxies for project behaviors (the data README's suggestion).
 RTPLX_BEHAVIORS = {
@@ -297,10 +306,27 @@ def _customer_service(lang: str) -> Iterator[Item]:
             )
 
 
+def _plain(lang: str) -> Iterator[Item]:
+    path = PLAIN / f"plain_{lang}.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            yield Item(
+                dataset=f"plain_{lang}",
+                key=row["id"],
+                lang=lang,
+                text=row["text"],
+                label=False,
+                split=split_of("plain", row["id"]),
+            )
+
+
 def load(shared: Path, dataset: str) -> list[Item]:
     folder = data_dir(shared)
     if dataset in {"cs_ja", "cs_en"}:
         return list(_customer_service(dataset.removeprefix("cs_")))
+    if dataset in {"plain_ja", "plain_en"}:
+        return list(_plain(dataset.removeprefix("plain_")))
     if dataset == "neutral_ja":
         return list(_neutral_ja())
     if dataset == "neutral_ja_short":

@@ -64,7 +64,7 @@ JA_KEYWORDS: dict[str, str] = {
 }
 THRESHOLD = 0.5
 # Sets with no positives: reported as false-alarm rates, not F1.
-ALARM_SETS = frozenset({"ibm_custcare", "neutral_ja", "neutral_ja_short"})
+ALARM_SETS = frozenset({"ibm_custcare", "neutral_ja", "neutral_ja_short", "plain_ja", "plain_en"})
 
 # A system's verdict on one text: flagged, and the behaviors it named.
 Verdict = tuple[bool, frozenset[str]]
@@ -174,7 +174,14 @@ def systems_for(dataset: str, *, peer: bool = True) -> dict[str, System]:
     chosen["KasuDesk model alone"] = kasudesk_model
     if peer and dataset != "davidson":
         chosen["alt-profanity-check"] = profanity_check
-    if dataset in {"rtplx_ja", "inspection_ai_ja", "neutral_ja", "neutral_ja_short", "cs_ja"}:
+    if dataset in {
+        "rtplx_ja",
+        "inspection_ai_ja",
+        "neutral_ja",
+        "neutral_ja_short",
+        "cs_ja",
+        "plain_ja",
+    }:
         chosen["JA 21-keyword floor"] = keyword_floor
     return chosen
 
@@ -253,7 +260,8 @@ def report(rows: Sequence[Row], split: str, limit: int | None) -> str:
             "messages (ibm_custcare_dev, customer turns only) and this project's own "
             "ordinary Japanese customer-service messages (neutral_ja composed from parts, "
             "neutral_ja_short stand-alone; their parts are shared across splits, so their "
-            "rate is optimistic):",
+            "rate is optimistic), and everyday harmless language in both languages written "
+            "for this project (plain_ja, plain_en):",
             "",
             "| data set | system | messages | flagged | flagged rate |",
             "|---|---|---|---|---|",
