@@ -963,6 +963,17 @@ def test_it_leaves_customer_care_look_alikes_under_the_threshold(text: str) -> N
         ("Im such a twat, wrong postcode again", "self_directed"),
         ("I AM SUCH A FUCKING FORGETFUL ASSHOLE, MY CARD IS AT HOME", "self_directed"),
         ("if you carry on swearing i will end this chat", "quoted_policy"),
+        # written for this project: family at the counter, the news, dishes and birds
+        (
+            "Shut up, you cheeky monkey, you've had enough sweets. Sorry, that's my son.",
+            "self_directed",
+        ),
+        (
+            "Did you see that news story about the shop that made a clerk do dogeza?",
+            "quoted_policy",
+        ),
+        ("Any cock-a-leekie soup left, or has it all gone?", "product_profanity"),
+        ("Is this feeder good for blue tits and great tits?", "product_profanity"),
     ],
 )
 def test_it_reports_the_carve_out_that_excuses_the_words(text: str, kind: str) -> None:
@@ -976,6 +987,7 @@ def test_it_reports_the_carve_out_that_excuses_the_words(text: str, kind: str) -
         "I'm dealing with a fucking moron.",
         "That lady is a bitch.",
         "This is bitch work.",
+        "You useless idiot. Sorry, that's my son you're talking to!",
     ],
 )
 def test_it_does_not_excuse_insults_aimed_at_someone_else(text: str) -> None:
@@ -996,3 +1008,17 @@ def test_it_reads_set_phrases_without_their_literal_target(text: str) -> None:
     behaviors = {s.behavior for s in screen(text, "en").signals}
     assert "discrimination" not in behaviors
     assert not any(s.rule == "abuse.fuck_you" for s in screen(text, "en").signals)
+
+
+@pytest.mark.parametrize(
+    ("text", "insult"),
+    [
+        ("I just want to make sure it didn't get lost in your system.", False),
+        ("I always get lost in this hospital, which way is radiology?", False),
+        ("I'm after a Dutch hoe and a decent pair of secateurs.", False),
+        ("Oh just get lost, you clown.", True),
+        ("get lost", True),
+    ],
+)
+def test_it_reads_get_lost_as_an_insult_only_as_an_order(text: str, insult: bool) -> None:
+    assert (screen(text, "en").score >= THRESHOLD) is insult

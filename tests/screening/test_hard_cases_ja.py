@@ -340,6 +340,14 @@ UNFLAGGED = [
     "手すりをしっかり掴んで階段を降りました",
     "性的な発言を禁止する貼り紙はありますか",
     "土下座していただかなくて結構です、説明が欲しいだけです",
+    # written for this project: words that hold a short rude word by accident
+    "マイナンバーカードの受け取りは何番の窓口ですか",
+    "バーカウンターの席は空いていますか",
+    "あのねえ、わたしね、お風呂の日を楽しみにしてるのよ",
+    "お金もないしね、分割払いにできますか",
+    "カーテンが日に晒されて色が抜けてしまいました",
+    "強火で炒めたら火を殺して弱火で煮込んでください",
+    "このゲームのボス、強すぎて百回は殺されました",
 ]
 
 
@@ -361,6 +369,32 @@ def test_it_excuses_an_insult_the_writer_aims_at_themself(text: str) -> None:
     result = screen(text)
     assert "self_directed" in {c.kind for c in result.carve_outs}
     assert not result.harassment
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # written for this project: oaths at the weather, oneself, fiction
+        ("台風のバカヤロー、せっかくの旅行が台無しさー", "product_profanity"),
+        ("あーもう渋滞まじ死ねｗｗ 予約の時間ちょっと遅れます", "product_profanity"),
+        ("今朝の雪、ほんとふざけんなって感じです", "product_profanity"),
+        ("財布を家に置いてきてもうた。アホやな俺。スマホ決済使えます？", "self_directed"),
+        ("わい、ほんまアホやわ。保険証の期限切れてたわ", "self_directed"),
+        ("申し訳ありません、閉館時間まで居座ってしまって", "self_directed"),
+        ("映画のラストで主人公が「殺してやる」と叫ぶ場面は鳥肌が立ちました", "quoted_policy"),
+    ],
+)
+def test_it_excuses_an_oath_that_aims_at_no_one_on_staff(text: str, kind: str) -> None:
+    result = screen(text)
+    assert kind in {c.kind for c in result.carve_outs}
+    assert not result.harassment
+
+
+@pytest.mark.parametrize(
+    "text", ["お前しね", "はよしね", "バスの運転手、まじ死ね", "バカだな、お前"]
+)
+def test_it_still_flags_the_curse_said_to_a_person(text: str) -> None:
+    assert screen(text).harassment
 
 
 @pytest.mark.parametrize("text", ["俺はお前がバカだと思う", "俺は無能な店員が嫌いだ"])
