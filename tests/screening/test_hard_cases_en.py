@@ -1022,3 +1022,25 @@ def test_it_reads_set_phrases_without_their_literal_target(text: str) -> None:
 )
 def test_it_reads_get_lost_as_an_insult_only_as_an_order(text: str, insult: bool) -> None:
     assert (screen(text, "en").score >= THRESHOLD) is insult
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # written for this project: staff kept away or swapped for their group
+        ("No Chinese staff, please.", True),
+        ("Can the gay one not serve our table? The kids are here.", True),
+        ("Kindly replace the Nepali waiter.", True),
+        ("Could you put me through to a man? Claims aren't really a lady's job.", True),
+        ("Can you replace the old one? It stopped charging.", False),
+        ("No Chinese menu today? Shame.", False),
+        ("Put me through to a manager, please.", False),
+        # sexual extras asked of staff, and their look-alikes
+        ("Do you do extra services with the massage if I tip well?", True),
+        ("Let's test-drive the back seat, just you and me.", True),
+        ("I want a film with a happy ending for the kids.", False),
+        ("Extra services such as gift wrapping are listed on the site.", False),
+    ],
+)
+def test_it_reads_staff_refused_for_their_group_and_sexual_extras(text: str, flagged: bool) -> None:
+    assert (screen(text, "en").score >= THRESHOLD) is flagged
