@@ -35,6 +35,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 TRAINING = REPO / "bench" / "training"
@@ -290,35 +291,36 @@ def _neutral_ja_short() -> Iterator[Item]:
         )
 
 
-def _customer_service(lang: str) -> Iterator[Item]:
-    path = TRAINING / f"cs_{lang}.jsonl"
+def _rows(path: Path) -> Iterator[dict[str, Any]]:
+    """The objects of a JSON Lines file this project wrote, blank lines skipped."""
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
-            row = json.loads(line)
-            yield Item(
-                dataset=f"cs_{lang}",
-                key=row["id"],
-                lang=lang,
-                text=row["text"],
-                label=row["label"] == 1,
-                split=split_of("cs", row["id"]),
-                behaviors={row["behavior"]: True} if row["label"] == 1 else {},
-            )
+            yield json.loads(line)
+
+
+def _customer_service(lang: str) -> Iterator[Item]:
+    for row in _rows(TRAINING / f"cs_{lang}.jsonl"):
+        yield Item(
+            dataset=f"cs_{lang}",
+            key=row["id"],
+            lang=lang,
+            text=row["text"],
+            label=row["label"] == 1,
+            split=split_of("cs", row["id"]),
+            behaviors={row["behavior"]: True} if row["label"] == 1 else {},
+        )
 
 
 def _plain(lang: str) -> Iterator[Item]:
-    path = PLAIN / f"plain_{lang}.jsonl"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            yield Item(
-                dataset=f"plain_{lang}",
-                key=row["id"],
-                lang=lang,
-                text=row["text"],
-                label=False,
-                split=split_of("plain", row["id"]),
-            )
+    for row in _rows(PLAIN / f"plain_{lang}.jsonl"):
+        yield Item(
+            dataset=f"plain_{lang}",
+            key=row["id"],
+            lang=lang,
+            text=row["text"],
+            label=False,
+            split=split_of("plain", row["id"]),
+        )
 
 
 def load(shared: Path, dataset: str) -> list[Item]:
