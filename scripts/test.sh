@@ -4,7 +4,7 @@
 # KASUDESK_TEST_DATABASES="sqlite postgres" (default) picks the databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh dev
+scripts/setup.sh dev,bench
 scripts/ensure-chromium.sh
 export KASUDESK_VAR_DIR="${KASUDESK_VAR_DIR:-$PWD/var}"
 export KASUDESK_SHARED_DIR="${KASUDESK_SHARED_DIR:-$PWD/../shared}"

@@ -42,3 +42,107 @@ def test_it_writes_a_model_the_product_loads(
 def test_it_exits_clearly_without_shared_data(trainer: ModuleType, tmp_path: Path) -> None:
     assert trainer.main(["--shared", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
     assert not (tmp_path / "out").exists()
+
+
+def _f1(labels: list[bool], flagged: list[bool]) -> float:
+    hit = sum(y and f for y, f in zip(labels, flagged, strict=True))
+    wrong = sum(f and not y for y, f in zip(labels, flagged, strict=True))
+    missed = sum(y and not f for y, f in zip(labels, flagged, strict=True))
+    return 2 * hit / (2 * hit + wrong + missed) if hit else 0.0
+
+
+def _dev_sample() -> tuple[list[float], list[bool], list[str]]:
+    """Two dev sets of different sizes; the logits alone decide (no rules)."""
+    logits = [2.5, 1.9, 1.4, 1.1, 0.7, 0.2, -0.4, -1.0, 3.0, 0.9, -0.2, -2.0, 0.5]
+    labels = [True, True, False, True, True, False, False, True, True, False, True, False, False]
+    groups = ["a"] * 8 + ["b"] * 5
+    return logits, labels, groups
+
+
+def test_the_offset_is_the_best_raw_f1_without_resamples(trainer: ModuleType) -> None:
+    logits, labels, groups = _dev_sample()
+    nothing = trainer.Evidence((), ())
+    choice = trainer.choose_offset(
+        logits,
+        labels,
+        [nothing] * len(logits),
+        alarm_logits=[],
+        alarm_evidence=[],
+        max_alarm_rate=0.01,
+        groups=groups,
+        resamples=0,
+    )
+    candidates = sorted({round(x, 3) for x in logits} | {0.0})
+
+    def mean_f1(offset: float) -> float:
+        flagged = [x >= offset for x in logits]  # sigmoid(x - offset) >= 0.5
+        per_set = [
+            _f1(
+                [y for y, g in zip(labels, groups, strict=True) if g == name],
+                [f for f, g in zip(flagged, groups, strict=True) if g == name],
+            )
+            for name in ("a", "b")
+        ]
+        return sum(per_set) / 2
+
+    best = max(candidates, key=lambda o: (round(mean_f1(o), 9), o))
+    assert choice.offset == best
+    assert choice.score == pytest.approx(mean_f1(best))
+    assert choice.raw_score == choice.score
+
+
+def test_resampled_objective_matches_a_plain_bootstrap(trainer: ModuleType) -> None:
+    import numpy as np
+
+    logits, labels, groups = _dev_sample()
+    nothing = trainer.Evidence((), ())
+    choice = trainer.choose_offset(
+        logits,
+        labels,
+        [nothing] * len(logits),
+        alarm_logits=[],
+        alarm_evidence=[],
+        max_alarm_rate=0.01,
+        groups=groups,
+        resamples=50,
+    )
+    candidates = sorted({round(x, 3) for x in logits} | {0.0})
+    rng = np.random.default_rng(trainer.SEED)
+    draws = {}
+    for name in ("a", "b"):  # the order the trainer draws in: sorted set names
+        size = groups.count(name)
+        draws[name] = [rng.integers(0, size, size) for _ in range(50)]
+
+    def expected(offset: float) -> float:
+        total = 0.0
+        for name in ("a", "b"):
+            ys = [y for y, g in zip(labels, groups, strict=True) if g == name]
+            xs = [x for x, g in zip(logits, groups, strict=True) if g == name]
+            total += sum(
+                _f1([ys[i] for i in draw], [xs[i] >= offset for i in draw]) for draw in draws[name]
+            ) / len(draws[name])
+        return total / 2
+
+    best = max(candidates, key=lambda o: (round(expected(o), 9), o))
+    assert choice.offset == best
+    assert choice.score == pytest.approx(expected(best))
+
+
+def test_no_offset_is_chosen_that_flags_too_many_customer_care_messages(
+    trainer: ModuleType,
+) -> None:
+    logits, labels, groups = _dev_sample()
+    nothing = trainer.Evidence((), ())
+    alarm_logits = [1.0, -3.0, -3.0, -3.0]  # one in four flagged below offset 1.0
+    choice = trainer.choose_offset(
+        logits,
+        labels,
+        [nothing] * len(logits),
+        alarm_logits=alarm_logits,
+        alarm_evidence=[nothing] * len(alarm_logits),
+        max_alarm_rate=0.2,
+        groups=groups,
+        resamples=20,
+    )
+    assert choice.offset >= 1.0
+    assert choice.alarm_rate == 0.0
