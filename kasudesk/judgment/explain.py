@@ -85,6 +85,10 @@ CARVE_OUTS = {
         "{quote}は商品・サービスへの不満であり、従業員への攻撃とはみなしません。",
         "{quote} is aimed at the product or service, not at staff.",
     ),
+    "third_party": (
+        "{quote}は第三者の言動についての報告・相談であり、従業員に向けた言動ではありません。",
+        "{quote} reports what someone else said or did; it is not aimed at staff.",
+    ),
 }
 
 

@@ -59,6 +59,7 @@ CARVE_OUT_KINDS = frozenset(
         "quoted_policy",
         "self_directed",
         "product_profanity",
+        "third_party",
     }
 )
 LANGS = frozenset({"ja", "en", "any"})

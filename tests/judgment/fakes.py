@@ -66,6 +66,7 @@ CARVE_OUT_KINDS = {
     "quoted_policy",
     "self_directed",
     "product_profanity",
+    "third_party",
 }
 
 

@@ -433,6 +433,18 @@ CASES = [
         carve_outs=frozenset({"product_profanity"}),
     ),
     case(
+        "en-third-party",
+        "Someone in ranked chat told me to 'go die' and spammed slurs at me. Please ban them.",
+        N,
+        carve_outs=frozenset({"third_party"}),
+    ),
+    case(
+        "ja-third-party",
+        "後ろの席の男性に「殺すぞ」と言われて怖かったです。運転手さんに伝えました。",
+        N,
+        carve_outs=frozenset({"third_party"}),
+    ),
+    case(
         "en-unverified",
         "A customer says the delivery never arrived; we are checking with the courier.",
         N,
@@ -500,7 +512,7 @@ def test_it_covers_every_behavior_offense_carve_out_and_verdict() -> None:
     counted = [c for c in CASES if c.misses is None]
     assert set(kb.behaviors) <= {b for c in counted for b in c.behaviors}
     assert {o.id for o in kb.offenses} <= {o for c in counted for o in c.offenses}
-    assert {"lawful_remedy", "accommodation_request", "product_profanity"} <= {
+    assert {"lawful_remedy", "accommodation_request", "product_profanity", "third_party"} <= {
         k for c in counted for k in c.carve_outs
     }
     assert {c.verdict for c in counted} == {H, L, N}
@@ -523,3 +535,9 @@ def test_it_reads_naturally_in_japanese() -> None:
     assert "カスタマーハラスメントに当たります" in ja
     assert "脅迫（刑法222条）に当たる可能性があります" in ja
     assert "（（" not in ja and "。。" not in ja
+
+
+def test_it_says_why_a_third_party_report_is_not_harassment() -> None:
+    result = judge(next(c for c in CASES if c.id == "ja-third-party"))
+    assert "第三者の言動" in result["explanation"]["ja"]
+    assert "someone else said or did" in result["explanation"]["en"]

@@ -1044,3 +1044,49 @@ def test_it_reads_get_lost_as_an_insult_only_as_an_order(text: str, insult: bool
 )
 def test_it_reads_staff_refused_for_their_group_and_sexual_extras(text: str, flagged: bool) -> None:
     assert (screen(text, "en").score >= THRESHOLD) is flagged
+
+
+# Round 15 (blind look-alikes, tune part): a customer reporting what a
+# stranger, an ex, a classmate or another player said or did to them, or
+# what one of the business's staff did; one's own scream of delight; a
+# question about the business's policy.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Someone in ranked chat told me to 'go die' and spammed slurs at me. Please ban them.",
+            "third_party",
+        ),
+        ("My son says a classmate keeps punching him on the school bus.", "third_party"),
+        (
+            "A man in the queue at your Umeda branch called me a 'stupid gaijin' and shoved me.",
+            "third_party",
+        ),
+        ("My ex keeps turning up and told me 'I'll make you regret it'.", "third_party"),
+        ("One of your delivery drivers made comments about my body today.", "third_party"),
+        ("I screamed when I saw the view from our room, thank you!", "self_directed"),
+        ("Colour came out orange, I literally screamed when I got home", "self_directed"),
+        (
+            "Spin class was brutal. Instructor screamed at us the whole time to push haha",
+            "third_party",
+        ),
+    ],
+)
+def test_it_excuses_round15_look_alikes(text: str, kind: str) -> None:
+    result = screen(text)
+    assert kind in {c.kind for c in result.carve_outs}
+    assert not result.harassment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The customer called me an idiot and shoved me.",
+        "A man at the counter told me he would kill me.",
+        "He called the cashier a stupid bitch.",
+        "I screamed at your agent because he is a useless idiot",
+        "you shoved me, you idiot",
+    ],
+)
+def test_it_still_flags_what_was_said_or_done_to_staff(text: str) -> None:
+    assert screen(text).harassment

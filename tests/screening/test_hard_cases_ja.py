@@ -760,3 +760,60 @@ def test_it_finds_no_manner_behavior_in_a_twin(text: str) -> None:
 )
 def test_it_leaves_the_legitimate_twin_of_a_live_turn_alone(text: str) -> None:
     assert not screen(text).harassment
+
+
+# Round 15 (blind look-alikes, tune part): a customer reporting what a
+# stranger, a neighbour or a classmate said or did to them; 殺す said of
+# pests, a dish, a game or the market; oaths at a delay or a screen; a
+# manual quoted under its heading; a staff note that records no intimidation.
+THIRD_PARTY_REPORTS = [
+    "後ろの席の男性に「殺すぞ」と言われて怖かったです。運転手さんに伝えたら対応してくれました。",
+    "息子がクラスの子から毎日「死ね」「キモい」と言われ続けています。面談をお願いできますか。",
+    "隣の部屋の人が夜中に壁を叩いて『うるせえ殺すぞ』と叫んできます。注意してもらえませんか。",
+    "出品者から『低評価つけたら住所さらすぞ』とメッセージが来ました。対応をお願いします。",
+    "ボイチャで知らない人に『死ね、ゴミ、下手くそ』って何回も言われた。通報します。",
+    "病院の待合室で、祖母が知らんおじさんに『邪魔だどけ』って突き飛ばされた。",
+]
+ROUND15_LOOK_ALIKES = [
+    "部屋にゴキブリが出たので、殺虫剤を借りて自分でぶっ殺しました。消毒をお願いできますか。",
+    "この激辛ラーメン、ほんま殺しにきてるやろ（笑）汗止まらんけど最高やったわ",
+    "今日の相場、完全に殺しに来てますね。追証の期限を確認させてください。",
+    "仲居さんに殺されるかと思うほどの量でした。また来ます。",
+    "塾の休み時間に先生とスマブラやってボコボコにしてやった。次も負けんぞ先生！",
+    "また人身事故で遅延かよ、ふざけんなマジで。会社に遅刻確定。",
+    "思わず「ふざけんな！」って画面に叫んじゃいました。回線の改善予定を教えてください。",
+    "自動音声が何回やっても認識せん。機械相手に怒鳴ってもうたわ。",
+    "マニュアル抜粋：入居者様から『馬鹿』『出ていけ』等の発言があっても、まず安全を確保すること。",
+    "対応記録：改札で「いつ動くんだ！」と大声。振替輸送票を渡すと了承。暴言・威圧行為なし。",
+    "試乗した新型、加速がエグくて鬼ヤバかったです。見積もりお願いできますか？",
+    "昨日のHIITクラス、ばりきつかったばい！膝が死んどーけん、今日は休みます。",
+    "イライラして父の前で舌打ちしちゃって反省してます。Wi-Fiの改善予定はありますか。",
+    "お客様から『女じゃ話にならない、男を出せ』と言われたとき、会社としてどう対応する決まりですか。",
+]
+# The same words said to staff, or recorded by staff of their customer.
+ROUND15_STILL_FLAGGED = [
+    "お客様に「殺すぞ」と言われた。",
+    "男性客から「死ね」と怒鳴られた。",
+    "お前をゴキブリみたいに殺してやる",
+    "今から殺しに行くぞ",
+    "ふざけんなこの店員",
+    "対応記録：お客様から「殺すぞ」と言われた。",
+    "店員に「帰れ」と言われたんだよ、どうしてくれるんだ、バカ野郎",
+]
+
+
+@pytest.mark.parametrize("text", THIRD_PARTY_REPORTS)
+def test_it_excuses_what_someone_else_said_to_the_customer(text: str) -> None:
+    result = screen(text)
+    assert "third_party" in {c.kind for c in result.carve_outs}
+    assert not result.harassment
+
+
+@pytest.mark.parametrize("text", ROUND15_LOOK_ALIKES)
+def test_it_leaves_round15_look_alikes_unflagged(text: str) -> None:
+    assert not screen(text).harassment
+
+
+@pytest.mark.parametrize("text", ROUND15_STILL_FLAGGED)
+def test_it_still_flags_the_words_said_to_staff(text: str) -> None:
+    assert screen(text).harassment
