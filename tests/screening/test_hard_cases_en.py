@@ -1090,3 +1090,53 @@ def test_it_excuses_round15_look_alikes(text: str, kind: str) -> None:
 )
 def test_it_still_flags_what_was_said_or_done_to_staff(text: str) -> None:
     assert screen(text).harassment
+
+
+# Round 16 (blind tune sets of the weakest English behaviors): harassment
+# said without a slur or a swear word, each with the words it must point at.
+@pytest.mark.parametrize(
+    ("text", "behavior", "words"),
+    [
+        ("Is the chef Korean? Then I'm not eating it.", "discrimination", "Is the chef Korean?"),
+        ("women just aren't built to be personal trainers", "discrimination", "women just"),
+        ("Could you repeat that without the accent?", "discrimination", "without the accent"),
+        ("Japanese staff only for her, please.", "discrimination", "Japanese staff only"),
+        ("Lose my bag again and you'll need more than a plaster.", "threat", "you'll need"),
+        ("Accidents happen, you know. Especially to people who lie.", "threat", "Accidents"),
+        ("I know when the cleaners leave.", "threat", "I know when"),
+        ("What colour is your underwear?", "sexual_conduct", "What colour is your underwear"),
+        ("Your place or my hotel, I'm easy.", "sexual_conduct", "Your place or my hotel"),
+        ("You will receive one every day until you reconsider.", "persistent_contact", "You"),
+        ("Which station does that teller use?", "personal_attack", "Which station"),
+        ("I could have your whole department audited.", "authority_pressure", "I could"),
+        ("Are you really this dense?", "verbal_abuse", "Are you really this dense"),
+        ("Visitor kicked over a chair in the waiting area.", "intimidation", "kicked over a chair"),
+    ],
+)
+def test_it_reads_round16_harassment(text: str, behavior: str, words: str) -> None:
+    result = screen(text)
+    assert result.harassment
+    found = [s for s in result.signals if s.behavior == behavior]
+    assert found, result.signals
+    assert any(s.text.startswith(words) for s in found), [s.text for s in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is the chef Korean? Then I'll try the bibimbap!",
+        "Is the doctor a woman? I'd prefer that for this exam, if possible.",
+        "That cut looks bad, you'll need stitches.",
+        "Accidents happen, don't worry about the glass!",
+        "Next time I'll come with some friends, the food was great!",
+        "Can I get a photo of you with my son? You were so helpful!",
+        "You will receive one email every week with our offers.",
+        "What days does the physio work? I'd like to book with her again.",
+        "I'm a lawyer, could you send the contract by email?",
+        "Even a child could use this app, it's so simple!",
+        "I threw my keys on the counter and forgot them there.",
+        "the panto had a man in a dress, the kids loved it",
+    ],
+)
+def test_it_leaves_round16_twins_unflagged(text: str) -> None:
+    assert not screen(text).harassment
