@@ -820,3 +820,48 @@ def test_it_leaves_round15_look_alikes_unflagged(text: str) -> None:
 @pytest.mark.parametrize("text", ROUND15_STILL_FLAGGED)
 def test_it_still_flags_the_words_said_to_staff(text: str) -> None:
     assert screen(text).harassment
+
+
+# Round 17 (blind ordinary legitimate texts, tune part): what a plain
+# customer text trips on. Staff or a stranger shouting at the customer or
+# their family, a shout held back or regretted, 怒鳴らない and 威圧的でもなく,
+# 親バカ, バカらしい, サブスク read as ブス, 殺す気か of a broken air
+# conditioner, a cart blocking an aisle, kneeling as thanks, a product
+# photo in a review.
+ROUND17_LOOK_ALIKES = [
+    "部活の顧問の先生が練習中に部員を怒鳴っていると娘から聞きました。確認していただけますか。",
+    "深夜のコンビニでバイトしている息子が、酔ったお客さんに怒鳴られたと言って帰ってきました。",
+    "今朝の快速で酔っ払いが大声で怒鳴っててすごく怖かったんですよ。どこに言えばいいんですか",
+    "おばあちゃんが「ここの職員さんは怒鳴らないから好き」と言っていました。",
+    "店員さんの声かけが、威圧的でもなく上手な伝え方でした。",
+    "受付の警備員さんの声かけが少し威圧的に感じました。言い方を見直していただけると助かります。",
+    "配達員さんに怒鳴ってしまいました。申し訳なかったと伝えてもらえますか。",
+    "引き止めの電話が20分続きました。怒鳴りたくなるのを我慢しました。",
+    "担任の先生、本当にありがたい。親バカですが、成績も上がりました。",
+    "通報しても全然BANされない。真面目にやってるのがバカらしくなる。",
+    "サブスク解約したつもりが、気づいたら更新されてた。",
+    "エアコンが壊れていて一晩サウナ状態。正直殺す気かと思いました。",
+    "品出しのカートが通路をふさいでいて、ベビーカーで通れませんでした。",
+    "職員さんたちには土下座して感謝したいくらい。",
+    "実寸測った写真もレビューに晒しときます。",
+    "「お前を殺す」ってゲーム内のメッセージが何通も届いてます。調べてください。",
+    "隣の部屋の人が毎晩2時くらいまで大声で騒いでいて眠れません。",
+    "酔っ払って後部座席にスマホ忘れたバカは私です…すみません。",
+]
+ROUND17_STILL_FLAGGED = [
+    "隣のテーブルのお客さんがずっと店員さんに「ふざけるな、土下座しろ」と怒鳴ってて、可哀想だった。",
+    "店員が客に「殺すぞ」と怒鳴られた。",
+    "お前の顔写真をレビューに晒してやる",
+    "バカじゃないの？",
+    "客がカウンターを叩いて怒鳴ってきました。",
+]
+
+
+@pytest.mark.parametrize("text", ROUND17_LOOK_ALIKES)
+def test_it_leaves_round17_look_alikes_unflagged(text: str) -> None:
+    assert not screen(text).harassment
+
+
+@pytest.mark.parametrize("text", ROUND17_STILL_FLAGGED)
+def test_it_still_flags_round17_twins(text: str) -> None:
+    assert screen(text).harassment
