@@ -24,6 +24,13 @@ project (bench/plain/, 600 texts a language): questions, requests and notices
 in every kind of business, with names, loanwords, numbers, dialects,
 children's and elderly speech and words that only look rude. All negatives,
 and not trained on: they measure false alarms on ordinary talk.
+
+``complaints_ja`` is ordinary Japanese customer service written blind for
+this project (bench/plain/complaints_ja.jsonl): legitimate complaints,
+questions and demands, staff incident notes and call transcripts, often
+upset, loud or blunt, never harassing. All negatives, and not trained on:
+it is the Japanese counterpart of the IBM customer-care messages, which
+keep the English cut honest.
 """
 
 from __future__ import annotations
@@ -53,6 +60,7 @@ DATASETS = (
     "cs_en",
     "plain_ja",
     "plain_en",
+    "complaints_ja",
 )
 # RTP-LX category proxies for project behaviors (the data README's suggestion).
 RTPLX_BEHAVIORS = {
@@ -311,15 +319,16 @@ def _customer_service(lang: str) -> Iterator[Item]:
         )
 
 
-def _plain(lang: str) -> Iterator[Item]:
-    for row in _rows(PLAIN / f"plain_{lang}.jsonl"):
+def _negatives(path: Path, dataset: str, family: str, lang: str) -> Iterator[Item]:
+    """A set of this project's that holds negatives only, split by id."""
+    for row in _rows(path):
         yield Item(
-            dataset=f"plain_{lang}",
+            dataset=dataset,
             key=row["id"],
             lang=lang,
             text=row["text"],
             label=False,
-            split=split_of("plain", row["id"]),
+            split=split_of(family, row["id"]),
         )
 
 
@@ -328,7 +337,10 @@ def load(shared: Path, dataset: str) -> list[Item]:
     if dataset in {"cs_ja", "cs_en"}:
         return list(_customer_service(dataset.removeprefix("cs_")))
     if dataset in {"plain_ja", "plain_en"}:
-        return list(_plain(dataset.removeprefix("plain_")))
+        lang = dataset.removeprefix("plain_")
+        return list(_negatives(PLAIN / f"plain_{lang}.jsonl", dataset, "plain", lang))
+    if dataset == "complaints_ja":
+        return list(_negatives(PLAIN / "complaints_ja.jsonl", dataset, "complaints", "ja"))
     if dataset == "neutral_ja":
         return list(_neutral_ja())
     if dataset == "neutral_ja_short":

@@ -64,7 +64,9 @@ JA_KEYWORDS: dict[str, str] = {
 }
 THRESHOLD = 0.5
 # Sets with no positives: reported as false-alarm rates, not F1.
-ALARM_SETS = frozenset({"ibm_custcare", "neutral_ja", "neutral_ja_short", "plain_ja", "plain_en"})
+ALARM_SETS = frozenset(
+    {"ibm_custcare", "neutral_ja", "neutral_ja_short", "plain_ja", "plain_en", "complaints_ja"}
+)
 
 # A system's verdict on one text: flagged, and the behaviors it named.
 Verdict = tuple[bool, frozenset[str]]
@@ -181,6 +183,7 @@ def systems_for(dataset: str, *, peer: bool = True) -> dict[str, System]:
         "neutral_ja_short",
         "cs_ja",
         "plain_ja",
+        "complaints_ja",
     }:
         chosen["JA 21-keyword floor"] = keyword_floor
     return chosen
@@ -260,8 +263,9 @@ def report(rows: Sequence[Row], split: str, limit: int | None) -> str:
             "messages (ibm_custcare_dev, customer turns only) and this project's own "
             "ordinary Japanese customer-service messages (neutral_ja composed from parts, "
             "neutral_ja_short stand-alone; their parts are shared across splits, so their "
-            "rate is optimistic), and everyday harmless language in both languages written "
-            "for this project (plain_ja, plain_en):",
+            "rate is optimistic), everyday harmless language in both languages written "
+            "for this project (plain_ja, plain_en), and ordinary Japanese customer service "
+            "written blind for it, often upset or blunt (complaints_ja):",
             "",
             "| data set | system | messages | flagged | flagged rate |",
             "|---|---|---|---|---|",

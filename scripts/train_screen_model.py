@@ -30,7 +30,7 @@ import importlib.util
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -81,7 +81,7 @@ class Choice:
     offset: float
     score: float  # the objective: expected mean F1 over bootstrap resamples
     raw_score: float  # the mean of the dev sets' F1s themselves
-    alarm_rate: float
+    alarm_rate: float  # the highest of the alarm sets' flagged rates
     by_set: dict[str, float]
 
 
@@ -92,7 +92,9 @@ class Recipe:
     lang: str
     weights: dict[str, float]  # data set -> weight of its (class-balanced) items
     dev_sets: tuple[str, ...]  # whose dev items choose C and the offset (mean of their F1s)
-    alarm_sets: tuple[str, ...]
+    # all-negative sets -> the most of each the screen may flag (dev split,
+    # and train too for a set the model is not trained on)
+    alarm_sets: dict[str, float]
     spec: FeatureSpec
     min_df: int
     grid: tuple[float, ...]
@@ -109,7 +111,7 @@ RECIPES = (
             "cs_ja": 2.0,
         },
         dev_sets=("rtplx_ja", "cs_ja"),
-        alarm_sets=("neutral_ja", "neutral_ja_short"),
+        alarm_sets={"neutral_ja": MAX_ALARM_RATE, "neutral_ja_short": MAX_ALARM_RATE},
         spec=FeatureSpec(char_min=1, char_max=2, words=False),
         min_df=1,
         grid=(3.0, 10.0, 30.0, 100.0),
@@ -118,7 +120,7 @@ RECIPES = (
         lang="en",
         weights={"rtplx_en": 1.0, "davidson": 0.1, "ibm_custcare": 0.3, "cs_en": 3.0},
         dev_sets=("rtplx_en", "cs_en"),
-        alarm_sets=("ibm_custcare",),
+        alarm_sets={"ibm_custcare": MAX_ALARM_RATE},
         spec=FeatureSpec(char_min=3, char_max=3, words=True),
         min_df=2,
         grid=(1.0, 3.0, 10.0, 30.0),
@@ -293,7 +295,8 @@ def choose_offset(
     *,
     alarm_logits: Sequence[float],
     alarm_evidence: Sequence[Evidence],
-    max_alarm_rate: float,
+    max_alarm_rate: float | Mapping[str, float],
+    alarm_groups: Sequence[str] | None = None,
     groups: Sequence[str] | None = None,
     resamples: int = RESAMPLES,
 ) -> Choice:
@@ -305,9 +308,10 @@ def choose_offset(
     hundred items jumps by an item at a time, and the raw maximum picks a
     lone spike as readily as a plateau (see docs/algorithms/screening.md).
     With ``resamples=0`` the raw objective decides. Only offsets that keep
-    the dev customer-care messages (all negatives) flagged at most
-    ``max_alarm_rate`` are eligible; ties go to the larger offset (fewer
-    flags).
+    the customer-care messages (all negatives) flagged at most
+    ``max_alarm_rate`` are eligible, each set of them (``alarm_groups``)
+    held to its own limit when the limit is a mapping; ties go to the
+    larger offset (fewer flags).
     """
     import numpy as np
 
@@ -327,18 +331,28 @@ def choose_offset(
         ],
         dtype=bool,
     ).reshape(len(candidates), len(labels))
-    rates = np.array(
+    alarm_flags = np.array(
         [
-            sum(
+            [
                 combine(e.signals, sigmoid(x - offset), e.carve_outs) >= 0.5
                 for x, e in zip(alarm_logits, alarm_evidence, strict=True)
-            )
-            / len(alarm_logits)
-            if alarm_logits
-            else 0.0
+            ]
             for offset in candidates
-        ]
+        ],
+        dtype=bool,
+    ).reshape(len(candidates), len(alarm_logits))
+    kinds = list(alarm_groups) if alarm_groups is not None else [""] * len(alarm_logits)
+    limits = (
+        dict(max_alarm_rate)
+        if isinstance(max_alarm_rate, Mapping)
+        else dict.fromkeys(kinds, max_alarm_rate)
     )
+    allowed = np.ones(len(candidates), dtype=bool)
+    rates = np.zeros(len(candidates))
+    for kind in sorted(set(kinds)):
+        rate = alarm_flags[:, [i for i, k in enumerate(kinds) if k == kind]].mean(axis=1)
+        allowed &= rate <= limits[kind]
+        rates = np.maximum(rates, rate)
     y = np.array(labels, dtype=bool)
     raw = np.zeros((len(sets), len(candidates)))
     smooth = np.zeros((len(sets), len(candidates)))
@@ -359,7 +373,7 @@ def choose_offset(
             smooth[k] = _f1_counts(counts @ hit.T, counts @ false.T, counts @ miss.T).mean(0)
     raw_score = raw.mean(0)
     score = smooth.mean(0) if resamples else raw_score
-    eligible = [j for j in range(len(candidates)) if rates[j] <= max_alarm_rate]
+    eligible = [j for j in range(len(candidates)) if allowed[j]]
     if not eligible:
         return Choice(max(candidates), 0.0, 0.0, 1.0, {})
     best = max(eligible, key=lambda j: (score[j], candidates[j]))
@@ -393,7 +407,12 @@ def train_language(
 ) -> dict[str, Any]:
     train = [i for name in recipe.weights for i in data[name] if i.split == "train"]
     dev = [i for name in recipe.dev_sets for i in data[name] if i.split == "dev"]
-    alarm_set = [i for name in recipe.alarm_sets for i in data[name] if i.split == "dev"]
+    alarm_set = [
+        i
+        for name in recipe.alarm_sets
+        for i in data[name]
+        if i.split == "dev" or (i.split == "train" and name not in recipe.weights)
+    ]
     train_texts = [norm(i.text) for i in train]
     dev_texts = [norm(i.text) for i in dev]
     alarm_texts = [norm(i.text) for i in alarm_set]
@@ -411,7 +430,8 @@ def train_language(
             dev_evidence,
             alarm_logits=alarm_logits,
             alarm_evidence=alarm_evidence,
-            max_alarm_rate=MAX_ALARM_RATE,
+            max_alarm_rate=recipe.alarm_sets,
+            alarm_groups=[i.dataset for i in alarm_set],
             groups=[i.dataset for i in dev],
             resamples=resamples,
         )
@@ -477,7 +497,7 @@ def train_language(
         "logit_offset": chosen["offset"],
         "dev_sets": list(recipe.dev_sets),
         "dev_resamples": resamples,
-        "alarm_sets": list(recipe.alarm_sets),
+        "alarm_sets": recipe.alarm_sets,
         "dev_trials": trials,
         "trained_on": sizes,
         "bytes": len(blob),

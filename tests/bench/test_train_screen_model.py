@@ -146,3 +146,35 @@ def test_no_offset_is_chosen_that_flags_too_many_customer_care_messages(
     )
     assert choice.offset >= 1.0
     assert choice.alarm_rate == 0.0
+
+
+def test_each_alarm_set_is_held_to_its_own_limit(trainer: ModuleType) -> None:
+    logits, labels, _groups = _dev_sample()
+    nothing = trainer.Evidence((), ())
+    # Set "easy" is never flagged above offset -3; set "hard" has one text
+    # at 1.5 in four, so a limit of 0 on it forces the offset above 1.5.
+    alarm_logits = [-3.0, -3.0, -3.0, -3.0, 1.5, -3.0, -3.0, -3.0]
+    alarm_groups = ["easy"] * 4 + ["hard"] * 4
+    choice = trainer.choose_offset(
+        logits,
+        labels,
+        [nothing] * len(logits),
+        alarm_logits=alarm_logits,
+        alarm_evidence=[nothing] * len(alarm_logits),
+        max_alarm_rate={"easy": 0.0, "hard": 0.0},
+        alarm_groups=alarm_groups,
+        resamples=0,
+    )
+    assert choice.offset > 1.5
+    loose = trainer.choose_offset(
+        logits,
+        labels,
+        [nothing] * len(logits),
+        alarm_logits=alarm_logits,
+        alarm_evidence=[nothing] * len(alarm_logits),
+        max_alarm_rate={"easy": 0.0, "hard": 0.25},
+        alarm_groups=alarm_groups,
+        resamples=0,
+    )
+    assert loose.offset <= choice.offset
+    assert loose.alarm_rate <= 0.25

@@ -1140,3 +1140,29 @@ def test_it_reads_round16_harassment(text: str, behavior: str, words: str) -> No
 )
 def test_it_leaves_round16_twins_unflagged(text: str) -> None:
     assert not screen(text).harassment
+
+
+# Round 18 (blind ordinary legitimate texts): a complaint about what a
+# member of staff did to the customer, an innocent touch, a word called out.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to file a formal complaint about a staff member at your Nagoya branch who "
+        "mocked my accent when I asked a question.",
+        "The checkout clerk accidentally touched my hand when giving change, no problem at all.",
+        "I yelled 'wait!' at the bus driver but he'd already pulled off.",
+    ],
+)
+def test_it_leaves_round18_look_alikes_unflagged(text: str) -> None:
+    assert not screen(text).harassment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he touched my hand on purpose and winked, you creep",
+        "I yelled 'you idiot' at the bus driver",
+    ],
+)
+def test_it_still_flags_round18_twins(text: str) -> None:
+    assert screen(text).harassment
