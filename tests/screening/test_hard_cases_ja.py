@@ -865,3 +865,75 @@ def test_it_leaves_round17_look_alikes_unflagged(text: str) -> None:
 @pytest.mark.parametrize("text", ROUND17_STILL_FLAGGED)
 def test_it_still_flags_round17_twins(text: str) -> None:
     assert screen(text).harassment
+
+
+# Round 19 (blind tune sets of the weakest Japanese behaviors): harassment
+# said politely or recorded plainly, each with the words it must point at.
+ROUND19_FOUND = [
+    ("健常者をお願いします。", "discrimination", "健常者をお願い"),
+    (
+        "ちゃんとした日本人の方に代わっていただけますか。",
+        "discrimination",
+        "ちゃんとした日本人の方に代わって",
+    ),
+    ("耳の聞こえないやつを窓口に置くな", "discrimination", "耳の聞こえないやつを窓口に置くな"),
+    (
+        "日本語ちゃんと勉強してから電話に出ろよ。",
+        "discrimination",
+        "日本語ちゃんと勉強してから電話に出",
+    ),
+    ("今度はシャツ脱いで持ってきてって言っといて", "sexual_conduct", "シャツ脱いで持って"),
+    (
+        "投稿に写ってる店員さん、水着の写真とかないですか？",
+        "sexual_conduct",
+        "店員さん、水着の写真",
+    ),
+    ("前回担当してくれたミカさんのLINE教えてもらえませんか？", "sexual_conduct", "さんのLINE教え"),
+    ("知り合いに頼んで店をどうにかしてもらう", "threat", "知り合いに頼んで店をどうにか"),
+    (
+        "貴殿の奥様の勤務先にも今回の件をお伝えせざるを得ません。",
+        "threat",
+        "奥様の勤務先にも今回の件をお伝え",
+    ),
+    ("回答もらえるまでここにいますね。", "refusal_to_leave", "までここにいます"),
+    (
+        "同一番号から本日9時〜17時の間に計47回着信。",
+        "persistent_contact",
+        "同一番号から本日9時〜17時の間に計47回",
+    ),
+    (
+        "客が医師の白衣の襟を掴み、前後に激しく揺さぶった。",
+        "physical_attack",
+        "医師の白衣の襟を掴み",
+    ),
+    (
+        "懲戒処分とした上でその結果をご報告いただきたい。",
+        "personal_attack",
+        "懲戒処分とした上でその結果",
+    ),
+    ("当方自宅まで来訪し、謝罪と経緯説明を行うこと。", "off_site_summons", "自宅まで来訪し、謝罪"),
+]
+ROUND19_TWINS = [
+    "女性の看護師さんにお願いできますか",
+    "外国籍なら別の書類が必要ですか",
+    "今夜空いてる部屋ありますか",
+    "インストラクターの佐藤さんのLINEを教えてもらうのは規則的にダメですよね？",
+    "知り合いに頼んで引っ越しを手伝ってもらいます",
+    "迎えが来るまでここにいてもいいですか",
+    "同じ番号から2回お電話しました",
+    "修理のため自宅まで来ていただけますか",
+]
+
+
+@pytest.mark.parametrize(("text", "behavior", "words"), ROUND19_FOUND)
+def test_it_reads_round19_harassment(text: str, behavior: str, words: str) -> None:
+    result = screen(text)
+    assert result.harassment
+    assert any(s.behavior == behavior and s.text == words for s in result.signals), [
+        (s.behavior, s.text) for s in result.signals
+    ]
+
+
+@pytest.mark.parametrize("text", ROUND19_TWINS)
+def test_it_leaves_round19_twins_unflagged(text: str) -> None:
+    assert not screen(text).harassment
