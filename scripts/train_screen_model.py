@@ -321,26 +321,8 @@ def choose_offset(
         for name in sets
     ]
     candidates = sorted({round(x, 3) for x in logits} | {0.0})
-    flags = np.array(
-        [
-            [
-                combine(e.signals, sigmoid(x - offset), e.carve_outs) >= 0.5
-                for x, e in zip(logits, evidence, strict=True)
-            ]
-            for offset in candidates
-        ],
-        dtype=bool,
-    ).reshape(len(candidates), len(labels))
-    alarm_flags = np.array(
-        [
-            [
-                combine(e.signals, sigmoid(x - offset), e.carve_outs) >= 0.5
-                for x, e in zip(alarm_logits, alarm_evidence, strict=True)
-            ]
-            for offset in candidates
-        ],
-        dtype=bool,
-    ).reshape(len(candidates), len(alarm_logits))
+    flags = _flagged(candidates, logits, evidence)
+    alarm_flags = _flagged(candidates, alarm_logits, alarm_evidence)
     kinds = list(alarm_groups) if alarm_groups is not None else [""] * len(alarm_logits)
     limits = (
         dict(max_alarm_rate)
@@ -384,6 +366,24 @@ def choose_offset(
         alarm_rate=float(rates[best]),
         by_set={name: float(raw[k, best]) for k, name in enumerate(sets)},
     )
+
+
+def _flagged(
+    offsets: Sequence[float], logits: Sequence[float], evidence: Sequence[Evidence]
+) -> Any:
+    """offsets x texts: whether the whole screen flags each text at each offset."""
+    import numpy as np
+
+    return np.array(
+        [
+            [
+                combine(e.signals, sigmoid(x - offset), e.carve_outs) >= 0.5
+                for x, e in zip(logits, evidence, strict=True)
+            ]
+            for offset in offsets
+        ],
+        dtype=bool,
+    ).reshape(len(offsets), len(logits))
 
 
 def _f1_counts(hit: Any, false: Any, miss: Any) -> Any:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -59,19 +61,33 @@ def _dev_sample() -> tuple[list[float], list[bool], list[str]]:
     return logits, labels, groups
 
 
-def test_the_offset_is_the_best_raw_f1_without_resamples(trainer: ModuleType) -> None:
+def _choose(
+    trainer: ModuleType,
+    *,
+    resamples: int,
+    alarm_logits: Sequence[float] = (),
+    max_alarm_rate: float | dict[str, float] = 0.01,
+    alarm_groups: Sequence[str] | None = None,
+) -> Any:
+    """choose_offset on the dev sample, with no rule evidence anywhere."""
     logits, labels, groups = _dev_sample()
     nothing = trainer.Evidence((), ())
-    choice = trainer.choose_offset(
+    return trainer.choose_offset(
         logits,
         labels,
         [nothing] * len(logits),
-        alarm_logits=[],
-        alarm_evidence=[],
-        max_alarm_rate=0.01,
+        alarm_logits=list(alarm_logits),
+        alarm_evidence=[nothing] * len(alarm_logits),
+        max_alarm_rate=max_alarm_rate,
+        alarm_groups=alarm_groups,
         groups=groups,
-        resamples=0,
+        resamples=resamples,
     )
+
+
+def test_the_offset_is_the_best_raw_f1_without_resamples(trainer: ModuleType) -> None:
+    logits, labels, groups = _dev_sample()
+    choice = _choose(trainer, resamples=0)
     candidates = sorted({round(x, 3) for x in logits} | {0.0})
 
     def mean_f1(offset: float) -> float:
@@ -95,17 +111,7 @@ def test_resampled_objective_matches_a_plain_bootstrap(trainer: ModuleType) -> N
     import numpy as np
 
     logits, labels, groups = _dev_sample()
-    nothing = trainer.Evidence((), ())
-    choice = trainer.choose_offset(
-        logits,
-        labels,
-        [nothing] * len(logits),
-        alarm_logits=[],
-        alarm_evidence=[],
-        max_alarm_rate=0.01,
-        groups=groups,
-        resamples=50,
-    )
+    choice = _choose(trainer, resamples=50)
     candidates = sorted({round(x, 3) for x in logits} | {0.0})
     rng = np.random.default_rng(trainer.SEED)
     draws = {}
@@ -131,50 +137,31 @@ def test_resampled_objective_matches_a_plain_bootstrap(trainer: ModuleType) -> N
 def test_no_offset_is_chosen_that_flags_too_many_customer_care_messages(
     trainer: ModuleType,
 ) -> None:
-    logits, labels, groups = _dev_sample()
-    nothing = trainer.Evidence((), ())
     alarm_logits = [1.0, -3.0, -3.0, -3.0]  # one in four flagged below offset 1.0
-    choice = trainer.choose_offset(
-        logits,
-        labels,
-        [nothing] * len(logits),
-        alarm_logits=alarm_logits,
-        alarm_evidence=[nothing] * len(alarm_logits),
-        max_alarm_rate=0.2,
-        groups=groups,
-        resamples=20,
-    )
+    choice = _choose(trainer, resamples=20, alarm_logits=alarm_logits, max_alarm_rate=0.2)
     assert choice.offset >= 1.0
     assert choice.alarm_rate == 0.0
 
 
 def test_each_alarm_set_is_held_to_its_own_limit(trainer: ModuleType) -> None:
-    logits, labels, _groups = _dev_sample()
-    nothing = trainer.Evidence((), ())
     # Set "easy" is never flagged above offset -3; set "hard" has one text
     # at 1.5 in four, so a limit of 0 on it forces the offset above 1.5.
     alarm_logits = [-3.0, -3.0, -3.0, -3.0, 1.5, -3.0, -3.0, -3.0]
     alarm_groups = ["easy"] * 4 + ["hard"] * 4
-    choice = trainer.choose_offset(
-        logits,
-        labels,
-        [nothing] * len(logits),
+    strict = _choose(
+        trainer,
+        resamples=0,
         alarm_logits=alarm_logits,
-        alarm_evidence=[nothing] * len(alarm_logits),
         max_alarm_rate={"easy": 0.0, "hard": 0.0},
         alarm_groups=alarm_groups,
-        resamples=0,
     )
-    assert choice.offset > 1.5
-    loose = trainer.choose_offset(
-        logits,
-        labels,
-        [nothing] * len(logits),
+    assert strict.offset > 1.5
+    loose = _choose(
+        trainer,
+        resamples=0,
         alarm_logits=alarm_logits,
-        alarm_evidence=[nothing] * len(alarm_logits),
         max_alarm_rate={"easy": 0.0, "hard": 0.25},
         alarm_groups=alarm_groups,
-        resamples=0,
     )
-    assert loose.offset <= choice.offset
+    assert loose.offset < strict.offset
     assert loose.alarm_rate <= 0.25

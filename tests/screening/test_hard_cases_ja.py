@@ -812,16 +812,6 @@ def test_it_excuses_what_someone_else_said_to_the_customer(text: str) -> None:
     assert not result.harassment
 
 
-@pytest.mark.parametrize("text", ROUND15_LOOK_ALIKES)
-def test_it_leaves_round15_look_alikes_unflagged(text: str) -> None:
-    assert not screen(text).harassment
-
-
-@pytest.mark.parametrize("text", ROUND15_STILL_FLAGGED)
-def test_it_still_flags_the_words_said_to_staff(text: str) -> None:
-    assert screen(text).harassment
-
-
 # Round 17 (blind ordinary legitimate texts, tune part): what a plain
 # customer text trips on. Staff or a stranger shouting at the customer or
 # their family, a shout held back or regretted, 怒鳴らない and 威圧的でもなく,
@@ -855,16 +845,6 @@ ROUND17_STILL_FLAGGED = [
     "バカじゃないの？",
     "客がカウンターを叩いて怒鳴ってきました。",
 ]
-
-
-@pytest.mark.parametrize("text", ROUND17_LOOK_ALIKES)
-def test_it_leaves_round17_look_alikes_unflagged(text: str) -> None:
-    assert not screen(text).harassment
-
-
-@pytest.mark.parametrize("text", ROUND17_STILL_FLAGGED)
-def test_it_still_flags_round17_twins(text: str) -> None:
-    assert screen(text).harassment
 
 
 # Round 19 (blind tune sets of the weakest Japanese behaviors): harassment
@@ -934,6 +914,11 @@ def test_it_reads_round19_harassment(text: str, behavior: str, words: str) -> No
     ]
 
 
-@pytest.mark.parametrize("text", ROUND19_TWINS)
-def test_it_leaves_round19_twins_unflagged(text: str) -> None:
+@pytest.mark.parametrize("text", [*ROUND15_LOOK_ALIKES, *ROUND17_LOOK_ALIKES, *ROUND19_TWINS])
+def test_it_leaves_blind_round_look_alikes_unflagged(text: str) -> None:
     assert not screen(text).harassment
+
+
+@pytest.mark.parametrize("text", [*ROUND15_STILL_FLAGGED, *ROUND17_STILL_FLAGGED])
+def test_it_still_flags_the_words_said_to_staff(text: str) -> None:
+    assert screen(text).harassment
