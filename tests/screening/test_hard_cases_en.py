@@ -1166,3 +1166,40 @@ def test_it_leaves_round18_look_alikes_unflagged(text: str) -> None:
 )
 def test_it_still_flags_round18_twins(text: str) -> None:
     assert screen(text).harassment
+
+
+# Round 20 (a second blind tune set of the weakest behaviors).
+@pytest.mark.parametrize(
+    ("text", "behavior"),
+    [
+        ("No offence but Koreans shouldn't be allowed to work at the city hall.", "discrimination"),
+        (
+            "Rental agent was a woman so of course she didn't understand the contract.",
+            "discrimination",
+        ),
+        ("I'll sign the lease if you come out for drinks with me tonight. Deal?", "sexual_conduct"),
+        ("mate your receptionist's a stunner, is she seeing anyone?", "sexual_conduct"),
+        ("He and I will have a proper chat, man to man, no witnesses.", "threat"),
+        ("Next time I come in, I'm bringing a bat.", "threat"),
+        ("u blocked my number so im calling from my wifes phone lol", "persistent_contact"),
+        ("I'll continue to ring until he calls me back personally.", "persistent_contact"),
+    ],
+)
+def test_it_reads_round20_harassment(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert result.harassment
+    assert behavior in {s.behavior for s in result.signals}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could I see a female doctor for this exam, please?",
+        "Can I get her number to reschedule the delivery?",
+        "Can I bring a bat to the batting cage?",
+        "I'll keep my receipt until the refund arrives",
+        "Is there a love hotel near the station?",
+    ],
+)
+def test_it_leaves_round20_twins_unflagged(text: str) -> None:
+    assert not screen(text).harassment

@@ -922,3 +922,40 @@ def test_it_leaves_blind_round_look_alikes_unflagged(text: str) -> None:
 @pytest.mark.parametrize("text", [*ROUND15_STILL_FLAGGED, *ROUND17_STILL_FLAGGED])
 def test_it_still_flags_the_words_said_to_staff(text: str) -> None:
     assert screen(text).harassment
+
+
+# Round 20 (a second blind tune set of the weakest behaviors).
+@pytest.mark.parametrize(
+    ("text", "behavior"),
+    [
+        ("先月乗車した客から同じ苦情で計38回入電。調査結果は既に説明済み。", "persistent_contact"),
+        (
+            "回答してくれるまで毎日この問い合わせフォームから送ります。これで45通目です。",
+            "persistent_contact",
+        ),
+        ("点滴のときもうちょっと胸近づけてくれたら治りも早いんだけどなあ", "sexual_conduct"),
+        ("今度一緒に温泉でも行こか。部屋は一つでええやろ", "sexual_conduct"),
+        ("こっちは金払ってんだから普通の人出せよ", "discrimination"),
+        ("「外国人入れるならやめる。風呂が汚れる」と抗議。", "discrimination"),
+        ("貴社の店舗に何が起きても当方は関知しません。", "threat"),
+        ("駅員に「線路に突き落としてやろうか」と発言した。", "threat"),
+    ],
+)
+def test_it_reads_round20_harassment(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert result.harassment
+    assert behavior in {s.behavior for s in result.signals}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "計3回電話しましたが繋がりません",
+        "腰に手を当てて伸ばしてください",
+        "友だちの家に泊めてもらえることになりました",
+        "外国人観光客向けのパンフレットはありますか",
+        "何が起きても大丈夫なように保険に入りました",
+    ],
+)
+def test_it_leaves_round20_twins_unflagged(text: str) -> None:
+    assert not screen(text).harassment
