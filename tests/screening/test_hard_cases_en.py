@@ -1046,7 +1046,7 @@ def test_it_reads_staff_refused_for_their_group_and_sexual_extras(text: str, fla
     assert (screen(text, "en").score >= THRESHOLD) is flagged
 
 
-# Round 15 (blind look-alikes, tune part): a customer reporting what a
+# Tune set t15 (blind look-alikes, tune part): a customer reporting what a
 # stranger, an ex, a classmate or another player said or did to them, or
 # what one of the business's staff did; one's own scream of delight; a
 # question about the business's policy.
@@ -1072,7 +1072,7 @@ def test_it_reads_staff_refused_for_their_group_and_sexual_extras(text: str, fla
         ),
     ],
 )
-def test_it_excuses_round15_look_alikes(text: str, kind: str) -> None:
+def test_it_excuses_t15_look_alikes(text: str, kind: str) -> None:
     result = screen(text)
     assert kind in {c.kind for c in result.carve_outs}
     assert not result.harassment
@@ -1092,7 +1092,7 @@ def test_it_still_flags_what_was_said_or_done_to_staff(text: str) -> None:
     assert screen(text).harassment
 
 
-# Round 16 (blind tune sets of the weakest English behaviors): harassment
+# Tune set t16 (blind tune sets of the weakest English behaviors): harassment
 # said without a slur or a swear word, each with the words it must point at.
 @pytest.mark.parametrize(
     ("text", "behavior", "words"),
@@ -1113,7 +1113,7 @@ def test_it_still_flags_what_was_said_or_done_to_staff(text: str) -> None:
         ("Visitor kicked over a chair in the waiting area.", "intimidation", "kicked over a chair"),
     ],
 )
-def test_it_reads_round16_harassment(text: str, behavior: str, words: str) -> None:
+def test_it_reads_t16_harassment(text: str, behavior: str, words: str) -> None:
     result = screen(text)
     assert result.harassment
     found = [s for s in result.signals if s.behavior == behavior]
@@ -1138,11 +1138,11 @@ def test_it_reads_round16_harassment(text: str, behavior: str, words: str) -> No
         "the panto had a man in a dress, the kids loved it",
     ],
 )
-def test_it_leaves_round16_twins_unflagged(text: str) -> None:
+def test_it_leaves_t16_twins_unflagged(text: str) -> None:
     assert not screen(text).harassment
 
 
-# Round 18 (blind ordinary legitimate texts): a complaint about what a
+# Tune set t18 (blind ordinary legitimate texts): a complaint about what a
 # member of staff did to the customer, an innocent touch, a word called out.
 @pytest.mark.parametrize(
     "text",
@@ -1153,7 +1153,7 @@ def test_it_leaves_round16_twins_unflagged(text: str) -> None:
         "I yelled 'wait!' at the bus driver but he'd already pulled off.",
     ],
 )
-def test_it_leaves_round18_look_alikes_unflagged(text: str) -> None:
+def test_it_leaves_t18_look_alikes_unflagged(text: str) -> None:
     assert not screen(text).harassment
 
 
@@ -1164,11 +1164,11 @@ def test_it_leaves_round18_look_alikes_unflagged(text: str) -> None:
         "I yelled 'you idiot' at the bus driver",
     ],
 )
-def test_it_still_flags_round18_twins(text: str) -> None:
+def test_it_still_flags_t18_twins(text: str) -> None:
     assert screen(text).harassment
 
 
-# Round 20 (a second blind tune set of the weakest behaviors).
+# Tune set t20 (a second blind tune set of the weakest behaviors).
 @pytest.mark.parametrize(
     ("text", "behavior"),
     [
@@ -1185,7 +1185,7 @@ def test_it_still_flags_round18_twins(text: str) -> None:
         ("I'll continue to ring until he calls me back personally.", "persistent_contact"),
     ],
 )
-def test_it_reads_round20_harassment(text: str, behavior: str) -> None:
+def test_it_reads_t20_harassment(text: str, behavior: str) -> None:
     result = screen(text)
     assert result.harassment
     assert behavior in {s.behavior for s in result.signals}
@@ -1201,5 +1201,5 @@ def test_it_reads_round20_harassment(text: str, behavior: str) -> None:
         "Is there a love hotel near the station?",
     ],
 )
-def test_it_leaves_round20_twins_unflagged(text: str) -> None:
+def test_it_leaves_t20_twins_unflagged(text: str) -> None:
     assert not screen(text).harassment

@@ -762,7 +762,7 @@ def test_it_leaves_the_legitimate_twin_of_a_live_turn_alone(text: str) -> None:
     assert not screen(text).harassment
 
 
-# Round 15 (blind look-alikes, tune part): a customer reporting what a
+# Tune set t15 (blind look-alikes, tune part): a customer reporting what a
 # stranger, a neighbour or a classmate said or did to them; 殺す said of
 # pests, a dish, a game or the market; oaths at a delay or a screen; a
 # manual quoted under its heading; a staff note that records no intimidation.
@@ -774,7 +774,7 @@ THIRD_PARTY_REPORTS = [
     "ボイチャで知らない人に『死ね、ゴミ、下手くそ』って何回も言われた。通報します。",
     "病院の待合室で、祖母が知らんおじさんに『邪魔だどけ』って突き飛ばされた。",
 ]
-ROUND15_LOOK_ALIKES = [
+T15_LOOK_ALIKES = [
     "部屋にゴキブリが出たので、殺虫剤を借りて自分でぶっ殺しました。消毒をお願いできますか。",
     "この激辛ラーメン、ほんま殺しにきてるやろ（笑）汗止まらんけど最高やったわ",
     "今日の相場、完全に殺しに来てますね。追証の期限を確認させてください。",
@@ -794,7 +794,7 @@ ROUND15_LOOK_ALIKES = [
     "ニュースで、窓口で職員を怒鳴りつけた男が逮捕されたと見ました。こちらは大丈夫でしょうか。",
 ]
 # The same words said to staff, or recorded by staff of their customer.
-ROUND15_STILL_FLAGGED = [
+T15_STILL_FLAGGED = [
     "お客様に「殺すぞ」と言われた。",
     "男性客から「死ね」と怒鳴られた。",
     "お前をゴキブリみたいに殺してやる",
@@ -812,13 +812,13 @@ def test_it_excuses_what_someone_else_said_to_the_customer(text: str) -> None:
     assert not result.harassment
 
 
-# Round 17 (blind ordinary legitimate texts, tune part): what a plain
+# Tune set t17 (blind ordinary legitimate texts, tune part): what a plain
 # customer text trips on. Staff or a stranger shouting at the customer or
 # their family, a shout held back or regretted, 怒鳴らない and 威圧的でもなく,
 # 親バカ, バカらしい, サブスク read as ブス, 殺す気か of a broken air
 # conditioner, a cart blocking an aisle, kneeling as thanks, a product
 # photo in a review.
-ROUND17_LOOK_ALIKES = [
+T17_LOOK_ALIKES = [
     "部活の顧問の先生が練習中に部員を怒鳴っていると娘から聞きました。確認していただけますか。",
     "深夜のコンビニでバイトしている息子が、酔ったお客さんに怒鳴られたと言って帰ってきました。",
     "今朝の快速で酔っ払いが大声で怒鳴っててすごく怖かったんですよ。どこに言えばいいんですか",
@@ -838,7 +838,7 @@ ROUND17_LOOK_ALIKES = [
     "隣の部屋の人が毎晩2時くらいまで大声で騒いでいて眠れません。",
     "酔っ払って後部座席にスマホ忘れたバカは私です…すみません。",
 ]
-ROUND17_STILL_FLAGGED = [
+T17_STILL_FLAGGED = [
     "隣のテーブルのお客さんがずっと店員さんに「ふざけるな、土下座しろ」と怒鳴ってて、可哀想だった。",
     "店員が客に「殺すぞ」と怒鳴られた。",
     "お前の顔写真をレビューに晒してやる",
@@ -847,9 +847,9 @@ ROUND17_STILL_FLAGGED = [
 ]
 
 
-# Round 19 (blind tune sets of the weakest Japanese behaviors): harassment
+# Tune set t19 (blind tune sets of the weakest Japanese behaviors): harassment
 # said politely or recorded plainly, each with the words it must point at.
-ROUND19_FOUND = [
+T19_FOUND = [
     ("健常者をお願いします。", "discrimination", "健常者をお願い"),
     (
         "ちゃんとした日本人の方に代わっていただけますか。",
@@ -893,7 +893,7 @@ ROUND19_FOUND = [
     ),
     ("当方自宅まで来訪し、謝罪と経緯説明を行うこと。", "off_site_summons", "自宅まで来訪し、謝罪"),
 ]
-ROUND19_TWINS = [
+T19_TWINS = [
     "女性の看護師さんにお願いできますか",
     "外国籍なら別の書類が必要ですか",
     "今夜空いてる部屋ありますか",
@@ -905,8 +905,8 @@ ROUND19_TWINS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "behavior", "words"), ROUND19_FOUND)
-def test_it_reads_round19_harassment(text: str, behavior: str, words: str) -> None:
+@pytest.mark.parametrize(("text", "behavior", "words"), T19_FOUND)
+def test_it_reads_t19_harassment(text: str, behavior: str, words: str) -> None:
     result = screen(text)
     assert result.harassment
     assert any(s.behavior == behavior and s.text == words for s in result.signals), [
@@ -914,17 +914,17 @@ def test_it_reads_round19_harassment(text: str, behavior: str, words: str) -> No
     ]
 
 
-@pytest.mark.parametrize("text", [*ROUND15_LOOK_ALIKES, *ROUND17_LOOK_ALIKES, *ROUND19_TWINS])
+@pytest.mark.parametrize("text", [*T15_LOOK_ALIKES, *T17_LOOK_ALIKES, *T19_TWINS])
 def test_it_leaves_blind_round_look_alikes_unflagged(text: str) -> None:
     assert not screen(text).harassment
 
 
-@pytest.mark.parametrize("text", [*ROUND15_STILL_FLAGGED, *ROUND17_STILL_FLAGGED])
+@pytest.mark.parametrize("text", [*T15_STILL_FLAGGED, *T17_STILL_FLAGGED])
 def test_it_still_flags_the_words_said_to_staff(text: str) -> None:
     assert screen(text).harassment
 
 
-# Round 20 (a second blind tune set of the weakest behaviors).
+# Tune set t20 (a second blind tune set of the weakest behaviors).
 @pytest.mark.parametrize(
     ("text", "behavior"),
     [
@@ -941,7 +941,7 @@ def test_it_still_flags_the_words_said_to_staff(text: str) -> None:
         ("駅員に「線路に突き落としてやろうか」と発言した。", "threat"),
     ],
 )
-def test_it_reads_round20_harassment(text: str, behavior: str) -> None:
+def test_it_reads_t20_harassment(text: str, behavior: str) -> None:
     result = screen(text)
     assert result.harassment
     assert behavior in {s.behavior for s in result.signals}
@@ -957,5 +957,5 @@ def test_it_reads_round20_harassment(text: str, behavior: str) -> None:
         "何が起きても大丈夫なように保険に入りました",
     ],
 )
-def test_it_leaves_round20_twins_unflagged(text: str) -> None:
+def test_it_leaves_t20_twins_unflagged(text: str) -> None:
     assert not screen(text).harassment
