@@ -45,6 +45,7 @@ def test_it_evaluates_every_data_set_on_a_sample(
     assert "| ibm_custcare | KasuDesk screen() | 20 |" in out  # false-alarm table
     assert "| plain_ja | KasuDesk screen() | 20 |" in out
     assert "| plain_en | KasuDesk screen() | 20 |" in out
+    assert "| complaints_ja | KasuDesk screen() |" in out
     assert "- Japanese RTP-LX F1 >= 0.80:" in out
     after = docs_copy.read_text(encoding="utf-8")
     assert "## Screening speed" in after
@@ -100,10 +101,15 @@ def test_it_gives_every_data_set_all_three_splits(shared_dir: Path, dataset: str
     assert {i.split for i in load(shared_dir, dataset)} == {"train", "dev", "test"}
 
 
-@pytest.mark.parametrize("dataset", ["plain_ja", "plain_en"])
-def test_the_everyday_sets_are_negatives_of_their_language(shared_dir: Path, dataset: str) -> None:
+@pytest.mark.parametrize(
+    ("dataset", "lang", "least"),
+    [("plain_ja", "ja", 500), ("plain_en", "en", 500), ("complaints_ja", "ja", 200)],
+)
+def test_the_everyday_sets_are_negatives_of_their_language(
+    shared_dir: Path, dataset: str, lang: str, least: int
+) -> None:
     items = load(shared_dir, dataset)
-    assert len(items) >= 500
+    assert len(items) >= least
     assert len({i.key for i in items}) == len(items)
     assert {i.label for i in items} == {False}
-    assert {i.lang for i in items} == {dataset.removeprefix("plain_")}
+    assert {i.lang for i in items} == {lang}
