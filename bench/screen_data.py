@@ -30,7 +30,9 @@ this project (bench/plain/complaints_ja.jsonl): legitimate complaints,
 questions and demands, staff incident notes and call transcripts, often
 upset, loud or blunt, never harassing. All negatives, and not trained on:
 it is the Japanese counterpart of the IBM customer-care messages, which
-keep the English cut honest.
+keep the English cut honest. ``complaints_en`` is its English twin
+(bench/plain/complaints_en.jsonl, written blind the same way: blunt
+complaints, profanity about products, call transcripts and staff notes).
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ DATASETS = (
     "plain_ja",
     "plain_en",
     "complaints_ja",
+    "complaints_en",
 )
 # RTP-LX category proxies for project behaviors (the data README's suggestion).
 RTPLX_BEHAVIORS = {
@@ -339,8 +342,9 @@ def load(shared: Path, dataset: str) -> list[Item]:
     if dataset in {"plain_ja", "plain_en"}:
         lang = dataset.removeprefix("plain_")
         return list(_negatives(PLAIN / f"plain_{lang}.jsonl", dataset, "plain", lang))
-    if dataset == "complaints_ja":
-        return list(_negatives(PLAIN / "complaints_ja.jsonl", dataset, "complaints", "ja"))
+    if dataset in {"complaints_ja", "complaints_en"}:
+        lang = dataset.removeprefix("complaints_")
+        return list(_negatives(PLAIN / f"{dataset}.jsonl", dataset, "complaints", lang))
     if dataset == "neutral_ja":
         return list(_neutral_ja())
     if dataset == "neutral_ja_short":

@@ -65,7 +65,15 @@ JA_KEYWORDS: dict[str, str] = {
 THRESHOLD = 0.5
 # Sets with no positives: reported as false-alarm rates, not F1.
 ALARM_SETS = frozenset(
-    {"ibm_custcare", "neutral_ja", "neutral_ja_short", "plain_ja", "plain_en", "complaints_ja"}
+    {
+        "ibm_custcare",
+        "neutral_ja",
+        "neutral_ja_short",
+        "plain_ja",
+        "plain_en",
+        "complaints_ja",
+        "complaints_en",
+    }
 )
 
 # A system's verdict on one text: flagged, and the behaviors it named.
@@ -264,8 +272,8 @@ def report(rows: Sequence[Row], split: str, limit: int | None) -> str:
             "ordinary Japanese customer-service messages (neutral_ja composed from parts, "
             "neutral_ja_short stand-alone; their parts are shared across splits, so their "
             "rate is optimistic), everyday harmless language in both languages written "
-            "for this project (plain_ja, plain_en), and ordinary Japanese customer service "
-            "written blind for it, often upset or blunt (complaints_ja):",
+            "for this project (plain_ja, plain_en), and ordinary customer service "
+            "written blind for it, often upset or blunt (complaints_ja, complaints_en):",
             "",
             "| data set | system | messages | flagged | flagged rate |",
             "|---|---|---|---|---|",

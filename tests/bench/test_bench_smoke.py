@@ -46,6 +46,7 @@ def test_it_evaluates_every_data_set_on_a_sample(
     assert "| plain_ja | KasuDesk screen() | 20 |" in out
     assert "| plain_en | KasuDesk screen() | 20 |" in out
     assert "| complaints_ja | KasuDesk screen() |" in out
+    assert "| complaints_en | KasuDesk screen() |" in out
     assert "- Japanese RTP-LX F1 >= 0.80:" in out
     after = docs_copy.read_text(encoding="utf-8")
     assert "## Screening speed" in after
@@ -103,7 +104,12 @@ def test_it_gives_every_data_set_all_three_splits(shared_dir: Path, dataset: str
 
 @pytest.mark.parametrize(
     ("dataset", "lang", "least"),
-    [("plain_ja", "ja", 500), ("plain_en", "en", 500), ("complaints_ja", "ja", 200)],
+    [
+        ("plain_ja", "ja", 500),
+        ("plain_en", "en", 500),
+        ("complaints_ja", "ja", 200),
+        ("complaints_en", "en", 200),
+    ],
 )
 def test_the_everyday_sets_are_negatives_of_their_language(
     shared_dir: Path, dataset: str, lang: str, least: int
