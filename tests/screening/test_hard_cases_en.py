@@ -1203,3 +1203,40 @@ def test_it_reads_t20_harassment(text: str, behavior: str) -> None:
 )
 def test_it_leaves_t20_twins_unflagged(text: str) -> None:
     assert not screen(text).harassment
+
+
+# Tune set t21 (the four weakest English behaviors, said without slurs).
+@pytest.mark.parametrize(
+    ("text", "behavior"),
+    [
+        ("Could you put me through to someone who isn't Indian, please?", "discrimination"),
+        ("Oh, a deaf cashier. Can we swap to another one?", "discrimination"),
+        ("Lovely big shop front you've got. Be a shame, wouldn't it.", "threat"),
+        ("I know where your wife works, by the way.", "threat"),
+        (
+            "You blocked me again. Since you blocked my last two accounts, here's a third.",
+            "persistent_contact",
+        ),
+        ("Every time you hang up I'll just call back. I've got all night.", "persistent_contact"),
+        ("That uniform doesn't leave much to the imagination, love.", "sexual_conduct"),
+        ("Drinks at my place tonight and I'll sign whatever you want.", "sexual_conduct"),
+    ],
+)
+def test_it_reads_t21_harassment(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert result.harassment
+    assert behavior in {s.behavior for s in result.signals}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It would be a shame if the shop closed, it's the best one in town.",
+        "Please make sure the charger is British, I'm in Leeds.",
+        "the app logged me out mid-payment again, this is so fucking stupid",
+        "Quiz: which of these is a threat? (a) I'll call the ombudsman (b) Shame if something happened to the shop",
+        "A man in your car park threatened to smash my windscreen. Do you have CCTV?",
+    ],
+)
+def test_it_leaves_t21_twins_unflagged(text: str) -> None:
+    assert not screen(text).harassment

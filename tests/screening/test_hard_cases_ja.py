@@ -959,3 +959,37 @@ def test_it_reads_t20_harassment(text: str, behavior: str) -> None:
 )
 def test_it_leaves_t20_twins_unflagged(text: str) -> None:
     assert not screen(text).harassment
+
+
+# Tune set t21 (sexual remarks and discrimination said through context).
+@pytest.mark.parametrize(
+    ("text", "behavior"),
+    [
+        ("お姉さんのLINEのID、このメモに書いといてよ", "sexual_conduct"),
+        ("その白衣の下、何も着てなかったらいいのになあ", "sexual_conduct"),
+        ("次は部屋の中まで入ってきてよ。ドアは開けとくから", "sexual_conduct"),
+        ("旦那には内緒にしとくからさ、今度二人でホテル行こうよ", "sexual_conduct"),
+        ("外人はレジ打つなって言ってんだよ", "discrimination"),
+        ("補聴器の人が窓口にいたら話が進まないでしょ。他の人にしてよ", "discrimination"),
+        ("女性では設備の話が通じないので、男性の担当をお願いします", "discrimination"),
+        ("高卒のバイトに何がわかるんだよ", "discrimination"),
+    ],
+)
+def test_it_reads_t21_harassment(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert result.harassment
+    assert behavior in {s.behavior for s in result.signals}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公式LINEのIDを教えてください",
+        "テイクアウトでお持ち帰りしたいです",
+        "妊婦なので、重い荷物は他の人に運んでもらえますか",
+        "新人研修クイズ：お客様から「連絡先教えてよ」と言われたら？",
+        "さっきから隣の席の男性にしつこく連絡先を聞かれて困っています",
+    ],
+)
+def test_it_leaves_t21_twins_unflagged(text: str) -> None:
+    assert not screen(text).harassment
