@@ -177,22 +177,18 @@ def count(gold: Sequence[bool], predicted: Sequence[bool]) -> Counts:
     )
 
 
-def systems_for(dataset: str, *, peer: bool = True) -> dict[str, System]:
-    """Which systems are scored on a data set (the peer never on its own training data)."""
+def systems_for(dataset: str, lang: str, *, peer: bool = True) -> dict[str, System]:
+    """Which systems are scored on a data set of one language.
+
+    The peer is never scored on its own training data; the keyword floor
+    is a Japanese list, so it is scored on the Japanese sets only.
+    """
     chosen: dict[str, System] = {"KasuDesk screen()": kasudesk_screen}
     chosen["KasuDesk rules only"] = kasudesk_rules
     chosen["KasuDesk model alone"] = kasudesk_model
     if peer and dataset != "davidson":
         chosen["alt-profanity-check"] = profanity_check
-    if dataset in {
-        "rtplx_ja",
-        "inspection_ai_ja",
-        "neutral_ja",
-        "neutral_ja_short",
-        "cs_ja",
-        "plain_ja",
-        "complaints_ja",
-    }:
+    if lang == "ja":
         chosen["JA 21-keyword floor"] = keyword_floor
     return chosen
 
@@ -213,7 +209,10 @@ def evaluate(items_by_set: dict[str, list[Item]], *, peer: bool = True) -> list[
         if not items:
             continue
         gold = [item.label for item in items]
-        for name, system in systems_for(dataset, peer=peer).items():
+        languages = {item.lang for item in items}
+        if len(languages) != 1:
+            raise ValueError(f"{dataset} mixes languages: {sorted(languages)}")
+        for name, system in systems_for(dataset, languages.pop(), peer=peer).items():
             verdicts = system(items)
             per_behavior: dict[str, Counts] = {}
             if dataset.startswith("rtplx") and name in {"KasuDesk screen()", "JA 21-keyword floor"}:

@@ -46,6 +46,7 @@ from bench.screen_data import (  # noqa: E402
     default_shared,
     load_all,
 )
+from bench.screen_eval import count as confusion  # noqa: E402
 from kasudesk.screening.model import (  # noqa: E402
     FORMAT,
     BehaviorHead,
@@ -191,16 +192,6 @@ def sample_weights(items: Sequence[Item], weights: dict[str, float]) -> list[flo
         share = per_set / (classes * counts[item.dataset, item.label])
         out.append(weights[item.dataset] * share)
     return out
-
-
-def f1(labels: Sequence[bool], predicted: Sequence[bool]) -> tuple[float, float, float]:
-    tp = sum(1 for y, p in zip(labels, predicted, strict=True) if y and p)
-    fp = sum(1 for y, p in zip(labels, predicted, strict=True) if p and not y)
-    fn = sum(1 for y, p in zip(labels, predicted, strict=True) if y and not p)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    score = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, score
 
 
 def fit(items: Sequence[Item], texts: Sequence[str], recipe: Recipe, c: float) -> LanguageModel:
@@ -435,7 +426,7 @@ def train_language(
             groups=[i.dataset for i in dev],
             resamples=resamples,
         )
-        alone = f1(dev_y, [x >= choice.offset for x in logits])[2]
+        alone = confusion(dev_y, [x >= choice.offset for x in logits]).f1
         trials.append(
             {
                 "C": c,
