@@ -1240,3 +1240,30 @@ def test_it_reads_t21_harassment(text: str, behavior: str) -> None:
 )
 def test_it_leaves_t21_twins_unflagged(text: str) -> None:
     assert not screen(text).harassment
+
+
+# Live calls (bench/calls, the _b sets).
+@pytest.mark.parametrize(
+    ("text", "behavior"),
+    [
+        ("maybe I'll drop by the office and make someone bleed", "threat"),
+        ("adjusters who drag their feet tend to have accidents, you know what I mean", "threat"),
+        ("these people shouldn't be nursing my mother, get me someone else", "discrimination"),
+    ],
+)
+def test_it_reads_call_remarks(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert result.harassment
+    assert behavior in {s.behavior for s in result.signals if s.source != "model"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "okay i'll be calling back tomorrow to check on it, i just want it sorted",
+        'his name is xX_Slayer_Xx. he said "i know where you live" in the lobby chat',
+        "my son says a boy has been kicking him on the bus every morning",
+    ],
+)
+def test_it_leaves_call_look_alikes_unflagged(text: str) -> None:
+    assert not screen(text).harassment

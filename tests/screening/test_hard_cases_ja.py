@@ -993,3 +993,31 @@ def test_it_reads_t21_harassment(text: str, behavior: str) -> None:
 )
 def test_it_leaves_t21_twins_unflagged(text: str) -> None:
     assert not screen(text).harassment
+
+
+# Live calls (bench/calls, the _b sets): severe remarks said mid-call, and
+# loanwords ending in バー before か.
+@pytest.mark.parametrize(
+    ("text", "behavior"),
+    [
+        ("女じゃ話わからんでしょ 男の人に代わって", "discrimination"),
+        ("今度あんな態度とったらコップ投げるからな", "physical_attack"),
+        ("うるせーバーカ", "verbal_abuse"),
+    ],
+)
+def test_it_reads_call_remarks(text: str, behavior: str) -> None:
+    result = screen(text)
+    assert result.harassment
+    assert behavior in {s.behavior for s in result.signals if s.source != "model"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "息子がサッカー部のメンバーから外された理由を教えていただきたい",
+        "サーバーから応答がないとエラーが出ます",
+        "ドライバーから連絡が来ていません",
+    ],
+)
+def test_it_leaves_loanwords_before_ka_unflagged(text: str) -> None:
+    assert not screen(text).harassment
