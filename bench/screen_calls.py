@@ -13,7 +13,8 @@ labelled every customer turn (harassment of staff with its behavior, or
 not). Nothing here is derived from the screening rules or the alert logic.
 
 Each conversation is fed to ``kasudesk.screening.Conversation`` one turn at
-a time under the limits of a judgment policy (``--policy``, the standard
+a time (and again, as the baseline in the same run, with the learned layer
+switched off) under the limits of a judgment policy (``--policy``, the standard
 one by default: 30 minutes, the end suggested after two warnings, a
 warning after three tense remarks in a row) for its channel. What is
 expected follows from the labels alone:
@@ -254,6 +255,16 @@ def summarise(name: str, outcomes: Sequence[Outcome], severe_kinds: frozenset[st
     )
 
 
+def run_rules_only(calls: Sequence[Call], policy: str | None = None) -> list[Outcome]:
+    """The baseline: the same conversations with the learned layer switched off."""
+    from unittest import mock
+
+    from kasudesk.screening import model
+
+    with mock.patch.object(model, "get_model", lambda: None):
+        return [run(call, policy) for call in calls]
+
+
 def _groups(outcomes: Sequence[Outcome]) -> Iterable[tuple[str, list[Outcome]]]:
     for key in sorted({o.call.set for o in outcomes}):
         yield key, [o for o in outcomes if o.call.set == key]
@@ -263,7 +274,12 @@ def _groups(outcomes: Sequence[Outcome]) -> Iterable[tuple[str, list[Outcome]]]:
             yield f"all {lang}", members
 
 
-def report(outcomes: Sequence[Outcome], policy: str | None, folder: Path = CALLS) -> str:
+def report(
+    outcomes: Sequence[Outcome],
+    policy: str | None,
+    folder: Path = CALLS,
+    baseline: Sequence[Outcome] = (),
+) -> str:
     severe_kinds = supervisor_behaviors()
     summaries = [summarise(name, group, severe_kinds) for name, group in _groups(outcomes)]
     date = datetime.now(UTC).date().isoformat()
@@ -301,6 +317,28 @@ def report(outcomes: Sequence[Outcome], policy: str | None, folder: Path = CALLS
             f"| {s.name} | {s.severe} | {s.severe_supervisor} | {s.other_supervisor} "
             f"| {s.time_limit} |"
         )
+    if baseline:
+        lines += [
+            "",
+            "Side by side in the same run with the learned layer switched off (rules only), "
+            "over all sets of a language:",
+            "",
+            "| language | system | legitimate with an alert | caught | on the first harassing "
+            "turn | alerted before the harassment | severe: supervisor alerted "
+            "| supervisor alerted elsewhere |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for lang in ("ja", "en"):
+            for system, group in (("screen()", outcomes), ("rules only", baseline)):
+                members = [o for o in group if o.call.lang == lang]
+                if not members:
+                    continue
+                b = summarise(lang, members, severe_kinds)
+                lines.append(
+                    f"| {lang} | {system} | {b.legit_alerted} of {b.legit} | {b.caught} of "
+                    f"{b.harassing} | {b.caught_on_first} | {b.early} | {b.severe_supervisor} of "
+                    f"{b.severe} | {b.other_supervisor} |"
+                )
     lines += [
         "",
         "Customer turns one by one (screen() on each, against the writers' labels):",
@@ -355,7 +393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.show:
         print(show(outcomes, args.show), end="")
         return 0
-    text = report(outcomes, args.policy, args.calls.resolve())
+    baseline = run_rules_only(calls, args.policy)
+    text = report(outcomes, args.policy, args.calls.resolve(), baseline)
     print(text, end="")
     if args.write_docs:
         replace_section(BENCHMARKS, HEADING, text)

@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 from bench import screen_calls
-from bench.screen_calls import CallError, load, run, summarise, supervisor_behaviors
+from bench.screen_calls import (
+    CallError,
+    load,
+    run,
+    run_rules_only,
+    summarise,
+    supervisor_behaviors,
+)
 
 
 def _turn(speaker: str, t: float, text: str, label: int = 0, behavior: str = "") -> dict[str, Any]:
@@ -140,6 +147,9 @@ def test_main_reports_the_tables_and_fails_on_an_empty_folder(
     assert "| calls_test | 2 | 1 | 0 | 0 | 1 | 1 | 1 | 0.00 | 0 |" in out
     assert "| all ja | 1 | 1 | 0 | 0 |" in out
     assert "| ja | 4 | 1 | 1.000 | 1.000 | 1.000 | 0 |" in out
+    # the baseline, in the same run: the threat is a rule's, so rules alone catch it too
+    assert "| ja | screen() | 0 of 1 | 1 of 1 | 1 | 0 | 1 of 1 | 0 |" in out
+    assert "| ja | rules only | 0 of 1 | 1 of 1 | 1 | 0 | 1 of 1 | 0 |" in out
     (tmp_path / "empty").mkdir()
     assert screen_calls.main(["--calls", str(tmp_path / "empty")]) == 2
 
@@ -152,3 +162,24 @@ def test_the_shipped_conversations_hold_both_languages_and_both_kinds() -> None:
         assert sum(c.first_harassing is not None for c in mine) >= 50
     labelled = {t.behavior for c in calls for t in c.turns if t.harassing}
     assert supervisor_behaviors() <= labelled
+
+
+class _AlwaysHarassing:
+    """A learned layer that flags every text, so the baseline's switch shows."""
+
+    def probability(self, text: str, lang: str) -> float:
+        return 0.99
+
+    def explain(self, text: str, lang: str) -> tuple[str, int, int]:
+        return "verbal_abuse", 0, len(text)
+
+
+def test_the_baseline_runs_without_the_learned_layer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kasudesk.screening import model
+
+    monkeypatch.setattr(model, "get_model", _AlwaysHarassing)
+    calls = load(_write(tmp_path, LEGIT))
+    assert run(calls[0]).flagged == (True, None, True)
+    assert run_rules_only(calls)[0].flagged == (False, None, False)
