@@ -37,7 +37,7 @@ import json
 import statistics
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -190,14 +190,12 @@ def run(call: Call, policy: str | None = None) -> Outcome:
     from kasudesk.screening import Conversation, ConversationLimits
 
     limits = load_policy(policy).conversation_limits(call.channel)
-    conversation = Conversation(
-        ConversationLimits(limits.max_minutes, limits.warnings_before_end, limits.tense_in_a_row),
-        threshold=THRESHOLD,
-    )
+    conversation = Conversation(ConversationLimits(**asdict(limits)), threshold=THRESHOLD)
     alerts: list[tuple[int, str]] = []
     time_limit = None
     for index, turn in enumerate(call.turns):
         for alert in conversation.feed(turn.speaker, turn.text, turn.t):
+            # Only the time limit suggests the end with no words behind it.
             if alert.kind == "suggest_end_contact" and not alert.signals:
                 time_limit = index
             else:
