@@ -119,3 +119,21 @@ def test_the_everyday_sets_are_negatives_of_their_language(
     assert len({i.key for i in items}) == len(items)
     assert {i.label for i in items} == {False}
     assert {i.lang for i in items} == {lang}
+
+
+def test_it_scores_the_keyword_floor_on_japanese_sets_only() -> None:
+    japanese = screen_eval.systems_for("plain_ja", "ja", peer=False)
+    english = screen_eval.systems_for("plain_en", "en", peer=False)
+    assert "JA 21-keyword floor" in japanese
+    assert "JA 21-keyword floor" not in english
+
+
+def test_it_refuses_a_data_set_of_two_languages() -> None:
+    from bench.screen_data import Item
+
+    mixed = [
+        Item("odd", "1", "ja", "こんにちは", False, "test"),
+        Item("odd", "2", "en", "hello", False, "test"),
+    ]
+    with pytest.raises(ValueError, match="mixes languages"):
+        screen_eval.evaluate({"odd": mixed}, peer=False)
