@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import statistics
 import sys
 from collections.abc import Iterable, Sequence
@@ -46,6 +45,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.docs import BENCHMARKS, replace_section  # noqa: E402
+from bench.jsonl import numbered  # noqa: E402
 from bench.screen_eval import THRESHOLD, count  # noqa: E402
 
 CALLS = REPO / "bench" / "calls"
@@ -139,14 +139,7 @@ def load(folder: Path = CALLS) -> list[Call]:
     calls: list[Call] = []
     seen: set[str] = set()
     for path in sorted(folder.glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{path.name}:{n}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CallError(f"{where}: not JSON ({exc.msg})") from None
+        for where, row in numbered(path, CallError):
             call = _call(row, where, path.stem, manner)
             if call.id in seen:
                 raise CallError(f"{where}: id {call.id!r} is used twice")

@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.jsonl import numbered
+
 REPO = Path(__file__).resolve().parents[1]
 TRAINING = REPO / "bench" / "training"
 PLAIN = REPO / "bench" / "plain"
@@ -304,9 +306,8 @@ def _neutral_ja_short() -> Iterator[Item]:
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:
     """The objects of a JSON Lines file this project wrote, blank lines skipped."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            yield json.loads(line)
+    for _, row in numbered(path, ValueError):
+        yield row
 
 
 def _customer_service(lang: str) -> Iterator[Item]:

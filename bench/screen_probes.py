@@ -24,7 +24,6 @@ valid (docs/algorithms/screening.md, The score).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -37,6 +36,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.docs import BENCHMARKS, replace_section  # noqa: E402
+from bench.jsonl import numbered  # noqa: E402
 from bench.screen_eval import THRESHOLD, Counts, count  # noqa: E402
 
 PROBES = REPO / "bench" / "probes"
@@ -65,14 +65,7 @@ def load(folder: Path = PROBES) -> list[Probe]:
     probes: list[Probe] = []
     seen: set[str] = set()
     for path in sorted(folder.glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{path.name}:{n}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ProbeError(f"{where}: not JSON ({exc.msg})") from None
+        for where, row in numbered(path, ProbeError):
             if not isinstance(row, dict) or not row.keys() >= _FIELDS:
                 raise ProbeError(f"{where}: needs the fields {sorted(_FIELDS)}")
             if row["label"] not in (0, 1) or row["part"] not in PARTS:
