@@ -380,6 +380,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not calls:
         print(f"error: no conversations in {args.calls}", file=sys.stderr)
         return 2
+    from kasudesk.judgment.errors import JudgmentError
+    from kasudesk.judgment.policy import load_policy
+
+    try:
+        load_policy(args.policy)  # a bad name or file is told once, before any call runs
+    except JudgmentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     outcomes = [run(call, args.policy) for call in calls]
     if args.show:
         print(show(outcomes, args.show), end="")

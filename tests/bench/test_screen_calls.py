@@ -183,3 +183,11 @@ def test_the_baseline_runs_without_the_learned_layer(
     calls = load(_write(tmp_path, LEGIT))
     assert run(calls[0]).flagged == (True, None, True)
     assert run_rules_only(calls)[0].flagged == (False, None, False)
+
+
+def test_main_names_a_policy_it_cannot_load(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calls = str(_write(tmp_path / "calls", LEGIT))
+    assert screen_calls.main(["--calls", calls, "--policy", "no-such-preset"]) == 2
+    assert "error: policy: unknown preset 'no-such-preset'" in capsys.readouterr().err
