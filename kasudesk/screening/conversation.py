@@ -75,25 +75,49 @@ class Alert:
 class _Texts:
     messages: dict[str, dict[str, str]]
     warning_phrases: tuple[re.Pattern[str], ...]
+    # language -> the score a flag no rule explains needs to interrupt a contact
+    model_gate: dict[str, float]
 
 
 @cache
 def _texts() -> _Texts:
     resource = resources.files("kasudesk.screening").joinpath("data", "conversation.toml")
-    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
+    return parse_texts(tomllib.loads(resource.read_text(encoding="utf-8")))
+
+
+def parse_texts(data: dict[str, Any]) -> _Texts:
+    """The contents of data/conversation.toml, checked."""
     phrases = []
     for entry in data["warning_phrases"]:
         pattern = entry["pattern"]
         if isinstance(pattern, list):
             pattern = "|".join(f"(?:{alternative})" for alternative in pattern)
         phrases.append(compile_pattern(pattern))
-    return _Texts(messages=data["messages"], warning_phrases=tuple(phrases))
+    gate = {lang: float(score) for lang, score in data.get("model_gate", {}).items()}
+    if not all(0.0 <= score <= 1.0 for score in gate.values()):
+        raise ScreeningError("conversation.toml: a model_gate score must be between 0 and 1")
+    return _Texts(messages=data["messages"], warning_phrases=tuple(phrases), model_gate=gate)
 
 
 def is_warning(text: str) -> bool:
     """Whether staff words read as the warning script (これ以上続くようでしたら…)."""
     folded = normalize(text).kana_folded
     return any(p.search(folded) for p in _texts().warning_phrases)
+
+
+def interrupts(result: ScreenResult) -> bool:
+    """Whether a harassing remark is abuse a live contact acts on at once.
+
+    A flag no rule explains (the learned layer's, with a ``source: "model"``
+    signal) must also reach the language's ``model_gate``; below it the
+    remark counts as tense, so a run of them still suggests the warning.
+    """
+    if not result.harassment:
+        return False
+    gate = _texts().model_gate.get(result.lang)
+    if gate is None or result.score >= gate:
+        return True
+    return not any(signal.source == "model" for signal in result.signals)
 
 
 def _names(signals: Sequence[Signal], lang: str) -> str:
@@ -123,7 +147,8 @@ def _minutes(value: float) -> str:
 class Conversation:
     """One live contact. Feed utterances in order; act on the alerts returned.
 
-    * the first abusive utterance suggests the warning script;
+    * the first abusive utterance suggests the warning script (a flag only
+      the learned layer raised needs a higher score, see :func:`interrupts`);
     * a threat, a sexual or a discriminatory remark (or a described physical
       attack) alerts the supervisor at once, on top of the above;
     * abuse after ``warnings_before_end`` warnings, or a contact longer than
@@ -214,9 +239,10 @@ class Conversation:
         else:
             result = screen(text, threshold=self.threshold)
             self._results.append(result)
-            if result.harassment:
+            abuse = interrupts(result)
+            if abuse:
                 alerts.extend(self._on_abuse(result, index, float(t)))
-            alerts.extend(self._on_tension(result, index, float(t)))
+            alerts.extend(self._on_tension(result, abuse, index, float(t)))
         alerts.extend(self._check_time(index, float(t)))
         self._supervisor_alerted |= any(a.kind == "alert_supervisor" for a in alerts)
         self._end_suggested |= any(a.kind == "suggest_end_contact" for a in alerts)
@@ -268,12 +294,12 @@ class Conversation:
             alerts.append(Alert("suggest_end_contact", reason, t, index, manner))
         return alerts
 
-    def _on_tension(self, result: ScreenResult, index: int, t: float) -> list[Alert]:
+    def _on_tension(self, result: ScreenResult, abuse: bool, index: int, t: float) -> list[Alert]:
         """Suggest the warning when tense remarks pile up without a warning."""
         if result.score < self.threshold * _TENSE_SHARE:
             self._tense.clear()
             return []
-        if result.harassment and not self._tense:
+        if abuse and not self._tense:
             return []  # a warning was just suggested, or abuse goes on after warnings
         self._tense.append(result)
         enough = self.limits.tense_in_a_row

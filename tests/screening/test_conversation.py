@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import tomllib
+from importlib import resources
+
 import pytest
 
-from kasudesk.screening import Alert, Conversation, ConversationLimits, ScreeningError, engine
+from kasudesk.screening import (
+    Alert,
+    Conversation,
+    ConversationLimits,
+    ScreeningError,
+    conversation,
+    engine,
+)
 from kasudesk.screening.conversation import is_warning
 
 _MODEL_PROBABILITY = engine._model_probability
@@ -251,3 +262,77 @@ def test_a_behavior_only_the_model_guessed_suggests_a_warning_but_calls_no_super
     assert kinds(alerts) == ["suggest_warning"]
     assert alerts[0].signals[0].source == "model"
     assert not talk.supervisor_alerted
+
+
+def _gate(monkeypatch: pytest.MonkeyPatch, lang: str, score: float) -> None:
+    texts = conversation._texts()
+    monkeypatch.setattr(
+        conversation, "_texts", lambda: dataclasses.replace(texts, model_gate={lang: score})
+    )
+
+
+def _model_says(monkeypatch: pytest.MonkeyPatch, probability: float) -> None:
+    """The learned layer gives ``probability`` to any text with a "z" in it."""
+    monkeypatch.setattr(
+        engine, "_model_probability", lambda norm, lang: probability if "z" in norm.text else None
+    )
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_a_flag_only_the_model_raised_below_the_gate_is_tense_not_abuse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _gate(monkeypatch, "en", 0.8)
+    _model_says(monkeypatch, 0.7)
+    talk = Conversation(ConversationLimits(None))
+    assert talk.feed("customer", "zebra zone", 1) == []
+    assert talk.results[0] is not None and talk.results[0].harassment
+    assert talk.abuse_count == 0
+    assert talk.tense_streak == 1
+    assert talk.feed("customer", "zebra zone again", 2) == []
+    alerts = talk.feed("customer", "zebra zone, I said", 3)
+    assert kinds(alerts) == ["suggest_warning"]
+    assert "hostile" in alerts[0].reason["en"]  # the streak's reason, not abuse
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_a_flag_only_the_model_raised_at_the_gate_interrupts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _gate(monkeypatch, "en", 0.8)
+    _model_says(monkeypatch, 0.8)
+    talk = Conversation(ConversationLimits(None))
+    assert kinds(talk.feed("customer", "zebra zone", 1)) == ["suggest_warning"]
+    assert talk.abuse_count == 1
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_the_gate_is_the_language_s_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    _gate(monkeypatch, "ja", 0.99)
+    _model_says(monkeypatch, 0.7)
+    talk = Conversation(ConversationLimits(None))
+    assert kinds(talk.feed("customer", "zebra zone", 1)) == ["suggest_warning"]
+
+
+def test_a_flag_a_rule_explains_interrupts_whatever_the_gate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _gate(monkeypatch, "ja", 1.0)
+    talk = Conversation(ConversationLimits(None))
+    assert kinds(talk.feed("customer", ABUSE, 1)) == ["suggest_warning"]
+
+
+@pytest.mark.parametrize("score", [-0.1, 1.5])
+def test_it_rejects_a_gate_outside_zero_and_one(score: float) -> None:
+    data = tomllib.loads(
+        resources.files("kasudesk.screening")
+        .joinpath("data", "conversation.toml")
+        .read_text("utf-8")
+    )
+    data["model_gate"] = {"ja": score}
+    with pytest.raises(ScreeningError, match="model_gate"):
+        conversation.parse_texts(data)
+
+
+def test_the_shipped_gates_are_for_known_languages() -> None:
+    assert set(conversation._texts().model_gate) <= {"ja", "en"}
