@@ -133,6 +133,12 @@ FOUND = [
         "担任Uに向かって投げた",
     ),
     ("男性客が店員を殴った。", "physical_attack", "店員を殴った"),
+    # a mark put between the kana, and the stem cut off
+    ("お前し〇ねよ", "verbal_abuse", "し〇ね"),
+    ("まじでぶっ殺", "threat", "ぶっ殺"),
+    # a dropped particle and a softened order
+    ("だから日本人出せよ", "discrimination", "日本人出せ"),
+    ("もうあんたの国に帰りなよ", "discrimination", "国に帰りなよ"),
 ]
 
 
