@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from kasudesk.screening.engine import screen
+from kasudesk.screening.engine import guessed_share, screen
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import normalize
 from kasudesk.screening.result import ScreenResult, Signal
@@ -77,6 +77,8 @@ class _Texts:
     warning_phrases: tuple[re.Pattern[str], ...]
     # language -> the score a flag no rule explains needs to interrupt a contact
     model_gate: dict[str, float]
+    # the behavior head's share on severe behaviors that calls a supervisor (None: never)
+    model_supervisor: float | None
 
 
 @cache
@@ -96,7 +98,15 @@ def parse_texts(data: dict[str, Any]) -> _Texts:
     gate = {lang: float(score) for lang, score in data.get("model_gate", {}).items()}
     if not all(0.0 <= score <= 1.0 for score in gate.values()):
         raise ScreeningError("conversation.toml: a model_gate score must be between 0 and 1")
-    return _Texts(messages=data["messages"], warning_phrases=tuple(phrases), model_gate=gate)
+    share = data.get("model_supervisor", {}).get("share")
+    if share is not None and not 0.0 < float(share) <= 1.0:
+        raise ScreeningError("conversation.toml: model_supervisor.share must be in (0, 1]")
+    return _Texts(
+        messages=data["messages"],
+        warning_phrases=tuple(phrases),
+        model_gate=gate,
+        model_supervisor=None if share is None else float(share),
+    )
 
 
 def is_warning(text: str) -> bool:
@@ -118,6 +128,21 @@ def interrupts(result: ScreenResult) -> bool:
     if gate is None or result.score >= gate:
         return True
     return not any(signal.source == "model" for signal in result.signals)
+
+
+def _surely_severe(text: str, result: ScreenResult) -> tuple[Signal, ...]:
+    """The model's signals, when its behavior head is all but sure the remark is severe.
+
+    Only for a flag no rule explains: a rule's severe signal calls the
+    supervisor on its own, and a rule's milder one names what was said.
+    """
+    share = _texts().model_supervisor
+    guessed = tuple(s for s in result.signals if s.source == "model")
+    if share is None or not guessed:
+        return ()
+    severe = frozenset(b for b, info in behaviors().items() if info.alert_supervisor)
+    found = guessed_share(text, result.lang, severe)
+    return guessed if found is not None and found >= share else ()
 
 
 def _names(signals: Sequence[Signal], lang: str) -> str:
@@ -241,14 +266,14 @@ class Conversation:
             self._results.append(result)
             abuse = interrupts(result)
             if abuse:
-                alerts.extend(self._on_abuse(result, index, float(t)))
+                alerts.extend(self._on_abuse(text, result, index, float(t)))
             alerts.extend(self._on_tension(result, abuse, index, float(t)))
         alerts.extend(self._check_time(index, float(t)))
         self._supervisor_alerted |= any(a.kind == "alert_supervisor" for a in alerts)
         self._end_suggested |= any(a.kind == "suggest_end_contact" for a in alerts)
         return alerts
 
-    def _on_abuse(self, result: ScreenResult, index: int, t: float) -> list[Alert]:
+    def _on_abuse(self, text: str, result: ScreenResult, index: int, t: float) -> list[Alert]:
         self._abuse += 1
         known = behaviors()
         manner = (
@@ -271,6 +296,16 @@ class Conversation:
                     t,
                     index,
                     severe,
+                )
+            )
+        elif guessed := _surely_severe(text, result):
+            alerts.append(
+                Alert(
+                    "alert_supervisor",
+                    _behaviors_reason("alert_supervisor_model", guessed),
+                    t,
+                    index,
+                    guessed,
                 )
             )
         if self._warnings < self.limits.warnings_before_end:

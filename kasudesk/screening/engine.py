@@ -14,7 +14,7 @@ import importlib
 import re
 import string
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, cast
@@ -398,6 +398,18 @@ def _ask_model(question: str, *args: object) -> Any | None:
 def _model_probability(norm: Normalized, lang: str) -> float | None:
     probability = _ask_model("probability", norm.text, lang)
     return None if probability is None else float(probability)
+
+
+def guessed_share(text: str, lang: str, chosen: Collection[str]) -> float | None:
+    """How sure the learned layer's behavior head is that ``text`` shows one of ``chosen``.
+
+    ``text`` as written; None when no model or no head is installed. Used
+    by live screening to weigh a flag no rule explains.
+    """
+    if not isinstance(text, str):
+        raise ScreeningError("text must be a string")
+    share = _ask_model("behavior_share", normalize(text).text, _check_lang(lang), chosen)
+    return None if share is None else float(share)
 
 
 def _names_manner(signals: Sequence[Signal], threshold: float) -> bool:

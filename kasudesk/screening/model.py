@@ -20,7 +20,7 @@ import re
 import sys
 import unicodedata
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -221,7 +221,8 @@ class BehaviorHead:
     chars: dict[str, tuple[float, ...]]
     words: dict[str, tuple[float, ...]]
 
-    def behavior(self, text: str) -> str:
+    def scores(self, text: str) -> list[float]:
+        """Each behavior's logit, in the order of ``behaviors``."""
         chars, words = grams(text, self.spec)
         # Every feature value is count / sqrt(total), so the weighted sum is
         # the plain sum over the n-grams as listed, repeats included, scaled
@@ -237,7 +238,19 @@ class BehaviorHead:
                 b + sum(column) * scale
                 for b, column in zip(scores, zip(*rows, strict=True), strict=True)
             ]
+        return scores
+
+    def behavior(self, text: str) -> str:
+        scores = self.scores(text)
         return self.behaviors[max(range(len(scores)), key=scores.__getitem__)]
+
+    def share(self, text: str, chosen: Collection[str]) -> float:
+        """The softmax probability the head puts on the ``chosen`` behaviors together."""
+        scores = self.scores(text)
+        top = max(scores)
+        weights = [math.exp(score - top) for score in scores]
+        picked = sum(w for w, b in zip(weights, self.behaviors, strict=True) if b in chosen)
+        return picked / sum(weights)
 
 
 def dump_head(head: BehaviorHead) -> bytes:
@@ -308,6 +321,16 @@ class Model:
         if best is None:
             return None
         return head.behavior(normalized_text), best[1], best[2]
+
+    def behavior_share(
+        self, normalized_text: str, lang: str, chosen: Collection[str]
+    ) -> float | None:
+        """How sure the behavior head is that a text shows one of ``chosen``.
+
+        None without a behavior head for the language.
+        """
+        head = self.heads.get(lang)
+        return None if head is None else head.share(normalized_text, chosen)
 
     def probability(self, normalized_text: str, lang: str) -> float:
         """Probability that the text is harassing, calibrated so 0.5 is the cut."""

@@ -173,6 +173,9 @@ class _AlwaysHarassing:
     def explain(self, text: str, lang: str) -> tuple[str, int, int]:
         return "verbal_abuse", 0, len(text)
 
+    def behavior_share(self, text: str, lang: str, chosen: object) -> float:
+        return 0.0  # verbal abuse, never severe
+
 
 def test_the_baseline_runs_without_the_learned_layer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from importlib import resources
+from typing import Any
 
 import pytest
 
@@ -257,6 +258,7 @@ def test_a_behavior_only_the_model_guessed_suggests_a_warning_but_calls_no_super
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(engine, "_model_probability", _MODEL_PROBABILITY)  # undo rules_only
+    _texts_with(monkeypatch, model_supervisor=None)
     talk = Conversation(ConversationLimits(None))
     alerts = talk.feed("customer", "zebra zone, zebra zone", 3)
     assert kinds(alerts) == ["suggest_warning"]
@@ -264,11 +266,13 @@ def test_a_behavior_only_the_model_guessed_suggests_a_warning_but_calls_no_super
     assert not talk.supervisor_alerted
 
 
+def _texts_with(monkeypatch: pytest.MonkeyPatch, **changes: Any) -> None:
+    texts = dataclasses.replace(conversation._texts(), **changes)
+    monkeypatch.setattr(conversation, "_texts", lambda: texts)
+
+
 def _gate(monkeypatch: pytest.MonkeyPatch, lang: str, score: float) -> None:
-    texts = conversation._texts()
-    monkeypatch.setattr(
-        conversation, "_texts", lambda: dataclasses.replace(texts, model_gate={lang: score})
-    )
+    _texts_with(monkeypatch, model_gate={lang: score})
 
 
 def _model_says(monkeypatch: pytest.MonkeyPatch, probability: float) -> None:
@@ -336,3 +340,46 @@ def test_it_rejects_a_gate_outside_zero_and_one(score: float) -> None:
 
 def test_the_shipped_gates_are_for_known_languages() -> None:
     assert set(conversation._texts().model_gate) <= {"ja", "en"}
+
+
+# The zebra model's head reads "zebra zone, zebra zone" as a threat with a
+# share of about 0.84 (logits +-0.82).
+@pytest.mark.parametrize(("share", "called"), [(0.8, True), (0.9, False)])
+@pytest.mark.usefixtures("zebra_model")
+def test_a_severe_behavior_the_model_is_sure_of_calls_the_supervisor(
+    monkeypatch: pytest.MonkeyPatch, share: float, called: bool
+) -> None:
+    monkeypatch.setattr(engine, "_model_probability", _MODEL_PROBABILITY)  # undo rules_only
+    _texts_with(monkeypatch, model_supervisor=share)
+    talk = Conversation(ConversationLimits(None))
+    alerts = talk.feed("customer", "zebra zone, zebra zone", 3)
+    assert talk.supervisor_alerted is called
+    if called:
+        assert kinds(alerts) == ["alert_supervisor", "suggest_warning"]
+        assert alerts[0].signals[0].source == "model"
+        assert "学習モデル" in alerts[0].reason["ja"]
+        assert "learned model" in alerts[0].reason["en"]
+    else:
+        assert kinds(alerts) == ["suggest_warning"]
+
+
+def test_the_model_s_guess_never_replaces_a_rule_s_severe_signal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _texts_with(monkeypatch, model_supervisor=0.01)
+    alerts = Conversation(ConversationLimits(None)).feed("customer", "殺すぞ", 1)
+    assert kinds(alerts) == ["alert_supervisor", "suggest_warning"]
+    assert {s.source for s in alerts[0].signals} != {"model"}
+    assert "学習モデル" not in alerts[0].reason["ja"]
+
+
+@pytest.mark.parametrize("share", [0.0, 1.5])
+def test_it_rejects_a_supervisor_share_outside_zero_and_one(share: float) -> None:
+    data = tomllib.loads(
+        resources.files("kasudesk.screening")
+        .joinpath("data", "conversation.toml")
+        .read_text("utf-8")
+    )
+    data["model_supervisor"] = {"share": share}
+    with pytest.raises(ScreeningError, match="model_supervisor"):
+        conversation.parse_texts(data)

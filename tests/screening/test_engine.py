@@ -464,3 +464,25 @@ def test_the_model_adds_no_signal_where_a_rule_names_the_manner() -> None:
     result = screen("Zebra zone. I'll kill you", "en")
     assert result.harassment
     assert all(s.source != "model" for s in result.signals)
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_it_tells_how_sure_the_behavior_head_is() -> None:
+    share = engine.guessed_share("Ｚebra zone", "en", {"threat"})  # normalised first
+    assert share is not None and 0.5 < share < 1.0
+    assert engine.guessed_share("Ｚebra zone", "en", {"threat", "verbal_abuse"}) == pytest.approx(
+        1.0
+    )
+
+
+def test_it_has_no_share_without_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kasudesk.screening import model as model_module
+
+    monkeypatch.setattr(model_module, "get_model", lambda: None)
+    assert engine.guessed_share("zebra", "en", {"threat"}) is None
+
+
+@pytest.mark.parametrize(("text", "lang"), [(3, "en"), ("zebra", "fr")])
+def test_it_rejects_a_bad_share_question(text: object, lang: str) -> None:
+    with pytest.raises(ScreeningError):
+        engine.guessed_share(text, lang, {"threat"})  # type: ignore[arg-type]

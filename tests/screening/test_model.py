@@ -377,6 +377,28 @@ def test_the_shipped_behavior_heads_score_as_their_features_say() -> None:
             assert head.behavior(text) == expected
 
 
+def test_a_behavior_head_shares_its_probability_among_the_behaviors() -> None:
+    head = _head()
+    # "zz" in " zz " (padded): two z of four n-grams, scale 1/2 -> logits (2, -2)
+    threat = math.exp(2.0) / (math.exp(2.0) + math.exp(-2.0))
+    assert head.share("zz", {"threat"}) == pytest.approx(threat)
+    assert head.share("zz", {"verbal_abuse"}) == pytest.approx(1 - threat)
+    assert head.share("zz", {"threat", "verbal_abuse"}) == pytest.approx(1.0)
+    assert head.share("zz", {"sexual_conduct"}) == 0.0
+    assert head.share("qq", {"threat"}) == pytest.approx(0.5)  # bias alone: a tie
+
+
+def test_a_model_has_no_behavior_share_without_a_head() -> None:
+    meta = tiny_meta(1, 0)
+    meta["languages"]["en"]["behaviors"] = "en.head"
+    blobs = {"en.bin": dump_table({"z": 5.0}, {}), "en.head": dump_head(_head())}
+    model = load_model(meta, blobs)
+    assert model.behavior_share("zz", "en", {"threat"}) == pytest.approx(
+        _head().share("zz", {"threat"})
+    )
+    assert model.behavior_share("zz", "ja", {"threat"}) is None
+
+
 def test_a_behavior_head_round_trips_and_rejects_a_mismatch() -> None:
     head = _head()
     assert load_head(dump_head(head), head.spec) == head
