@@ -326,15 +326,23 @@ def test_a_flag_a_rule_explains_interrupts_whatever_the_gate(
     assert kinds(talk.feed("customer", ABUSE, 1)) == ["suggest_warning"]
 
 
-@pytest.mark.parametrize("score", [-0.1, 1.5])
-def test_it_rejects_a_gate_outside_zero_and_one(score: float) -> None:
+@pytest.mark.parametrize(
+    ("table", "value"),
+    [
+        ("model_gate", {"ja": -0.1}),
+        ("model_gate", {"ja": 1.5}),
+        ("model_supervisor", {"share": 0.0}),
+        ("model_supervisor", {"share": 1.5}),
+    ],
+)
+def test_it_rejects_a_score_outside_zero_and_one(table: str, value: dict[str, float]) -> None:
     data = tomllib.loads(
         resources.files("kasudesk.screening")
         .joinpath("data", "conversation.toml")
         .read_text("utf-8")
     )
-    data["model_gate"] = {"ja": score}
-    with pytest.raises(ScreeningError, match="model_gate"):
+    data[table] = value
+    with pytest.raises(ScreeningError, match=table):
         conversation.parse_texts(data)
 
 
@@ -371,15 +379,3 @@ def test_the_model_s_guess_never_replaces_a_rule_s_severe_signal(
     assert kinds(alerts) == ["alert_supervisor", "suggest_warning"]
     assert {s.source for s in alerts[0].signals} != {"model"}
     assert "学習モデル" not in alerts[0].reason["ja"]
-
-
-@pytest.mark.parametrize("share", [0.0, 1.5])
-def test_it_rejects_a_supervisor_share_outside_zero_and_one(share: float) -> None:
-    data = tomllib.loads(
-        resources.files("kasudesk.screening")
-        .joinpath("data", "conversation.toml")
-        .read_text("utf-8")
-    )
-    data["model_supervisor"] = {"share": share}
-    with pytest.raises(ScreeningError, match="model_supervisor"):
-        conversation.parse_texts(data)
