@@ -175,7 +175,9 @@ class Conversation:
     * the first abusive utterance suggests the warning script (a flag only
       the learned layer raised needs a higher score, see :func:`interrupts`);
     * a threat, a sexual or a discriminatory remark (or a described physical
-      attack) alerts the supervisor at once, on top of the above;
+      attack) that a rule reads, or that the learned layer is all but sure
+      of (``model_supervisor`` in conversation.toml), alerts the supervisor
+      at once, on top of the above;
     * abuse after ``warnings_before_end`` warnings, or a contact longer than
       ``max_minutes``, suggests ending the contact as the policy allows;
     * ``tense_in_a_row`` tense customer remarks in a row, none of them abuse
