@@ -135,10 +135,15 @@ def supervisor_behaviors() -> frozenset[str]:
 
 def load(folder: Path = CALLS) -> list[Call]:
     """Every conversation of every ``*.jsonl`` file in ``folder``, in order."""
+    return load_files(sorted(folder.glob("*.jsonl")))
+
+
+def load_files(paths: Iterable[Path]) -> list[Call]:
+    """Every conversation of the files, in order; an id may be used once in all."""
     manner = manner_behaviors()
     calls: list[Call] = []
     seen: set[str] = set()
-    for path in sorted(folder.glob("*.jsonl")):
+    for path in paths:
         for where, row in numbered(path, CallError):
             call = _call(row, where, path.stem, manner)
             if call.id in seen:

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from kasudesk.screening.engine import guessed_share, screen
+from kasudesk.screening.engine import guessed_share, live_probability, screen
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import normalize
 from kasudesk.screening.result import ScreenResult, Signal
@@ -79,6 +79,8 @@ class _Texts:
     model_gate: dict[str, float]
     # the behavior head's share on severe behaviors that calls a supervisor (None: never)
     model_supervisor: float | None
+    # language -> the live gate's probability such a flag needs to interrupt a contact
+    live_gate: dict[str, float]
 
 
 @cache
@@ -89,24 +91,40 @@ def _texts() -> _Texts:
 
 def parse_texts(data: dict[str, Any]) -> _Texts:
     """The contents of data/conversation.toml, checked."""
-    phrases = []
-    for entry in data["warning_phrases"]:
-        pattern = entry["pattern"]
-        if isinstance(pattern, list):
-            pattern = "|".join(f"(?:{alternative})" for alternative in pattern)
-        phrases.append(compile_pattern(pattern))
-    gate = {lang: float(score) for lang, score in data.get("model_gate", {}).items()}
-    if not all(0.0 <= score <= 1.0 for score in gate.values()):
-        raise ScreeningError("conversation.toml: a model_gate score must be between 0 and 1")
-    share = data.get("model_supervisor", {}).get("share")
-    if share is not None and not 0.0 < float(share) <= 1.0:
-        raise ScreeningError("conversation.toml: model_supervisor.share must be in (0, 1]")
-    return _Texts(
-        messages=data["messages"],
-        warning_phrases=tuple(phrases),
-        model_gate=gate,
-        model_supervisor=None if share is None else float(share),
-    )
+    try:
+        phrases = []
+        for entry in data["warning_phrases"]:
+            pattern = entry["pattern"]
+            if isinstance(pattern, list):
+                pattern = "|".join(f"(?:{alternative})" for alternative in pattern)
+            phrases.append(compile_pattern(pattern))
+        share = data.get("model_supervisor", {}).get("share")
+        if share is not None and not 0.0 < _number(share) <= 1.0:
+            raise ScreeningError("conversation.toml: model_supervisor.share must be in (0, 1]")
+        return _Texts(
+            messages=data["messages"],
+            warning_phrases=tuple(phrases),
+            model_gate=_cuts(data, "model_gate"),
+            model_supervisor=None if share is None else float(share),
+            live_gate=_cuts(data, "live_gate"),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ScreeningError(f"conversation.toml is malformed: {exc!r}") from exc
+
+
+def _number(value: object) -> float:
+    # bool is an int to Python, and a string would parse; neither is meant.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ScreeningError(f"conversation.toml: {value!r} is not a number")
+    return float(value)
+
+
+def _cuts(data: dict[str, Any], table: str) -> dict[str, float]:
+    """A table of language -> probability cut, each checked to lie in [0, 1]."""
+    cuts = {lang: _number(value) for lang, value in data.get(table, {}).items()}
+    if not all(0.0 <= cut <= 1.0 for cut in cuts.values()):
+        raise ScreeningError(f"conversation.toml: a {table} value must be between 0 and 1")
+    return cuts
 
 
 def is_warning(text: str) -> bool:
@@ -115,19 +133,34 @@ def is_warning(text: str) -> bool:
     return any(p.search(folded) for p in _texts().warning_phrases)
 
 
-def interrupts(result: ScreenResult) -> bool:
+def interrupts(result: ScreenResult, text: str | None = None) -> bool:
     """Whether a harassing remark is abuse a live contact acts on at once.
 
     A flag no rule explains (the learned layer's, with a ``source: "model"``
-    signal) must also reach the language's ``model_gate``; below it the
+    signal) must also reach the language's ``model_gate`` and, given the
+    remark's ``text``, the language's ``live_gate``; short of either the
     remark counts as tense, so a run of them still suggests the warning.
     """
+    if not _trusted(result):
+        return False
+    if text is None or not _guessed(result):
+        return True
+    cut = _texts().live_gate.get(result.lang)
+    found = None if cut is None else live_probability(text, result.lang)
+    return found is None or cut is None or found >= cut
+
+
+def _guessed(result: ScreenResult) -> bool:
+    """Whether the flag is the learned layer's alone (no rule names a manner behavior)."""
+    return any(signal.source == "model" for signal in result.signals)
+
+
+def _trusted(result: ScreenResult) -> bool:
+    """Harassment, and for a flag no rule explains, at or above the model gate."""
     if not result.harassment:
         return False
     gate = _texts().model_gate.get(result.lang)
-    if gate is None or result.score >= gate:
-        return True
-    return not any(signal.source == "model" for signal in result.signals)
+    return gate is None or result.score >= gate or not _guessed(result)
 
 
 def _surely_severe(text: str, result: ScreenResult) -> tuple[Signal, ...]:
@@ -143,6 +176,12 @@ def _surely_severe(text: str, result: ScreenResult) -> tuple[Signal, ...]:
     severe = frozenset(b for b, info in behaviors().items() if info.alert_supervisor)
     found = guessed_share(text, result.lang, severe)
     return guessed if found is not None and found >= share else ()
+
+
+def _manner(result: ScreenResult) -> tuple[Signal, ...]:
+    """The signals of manner behaviors, or all of them when none is one."""
+    known = behaviors()
+    return tuple(s for s in result.signals if known[s.behavior].axis == "manner") or result.signals
 
 
 def _names(signals: Sequence[Signal], lang: str) -> str:
@@ -266,9 +305,13 @@ class Conversation:
         else:
             result = screen(text, threshold=self.threshold)
             self._results.append(result)
-            abuse = interrupts(result)
+            abuse = interrupts(result, text)
             if abuse:
                 alerts.extend(self._on_abuse(text, result, index, float(t)))
+            elif _trusted(result):
+                # The live gate doubts only the warning script: a flag the
+                # behavior head reads as surely severe still calls someone.
+                alerts.extend(self._supervisor(text, result, index, float(t)))
             alerts.extend(self._on_tension(result, abuse, index, float(t)))
         alerts.extend(self._check_time(index, float(t)))
         self._supervisor_alerted |= any(a.kind == "alert_supervisor" for a in alerts)
@@ -277,39 +320,8 @@ class Conversation:
 
     def _on_abuse(self, text: str, result: ScreenResult, index: int, t: float) -> list[Alert]:
         self._abuse += 1
-        known = behaviors()
-        manner = (
-            tuple(s for s in result.signals if known[s.behavior].axis == "manner") or result.signals
-        )
-        severe = tuple(
-            s
-            for s in manner
-            if known[s.behavior].alert_supervisor
-            and s.source != "model"  # a guess at the behavior does not call a supervisor
-            and s.score >= self.threshold
-            and not any(c.start < s.end and s.start < c.end for c in result.carve_outs)
-        )
-        alerts: list[Alert] = []
-        if severe:
-            alerts.append(
-                Alert(
-                    "alert_supervisor",
-                    _behaviors_reason("alert_supervisor", severe),
-                    t,
-                    index,
-                    severe,
-                )
-            )
-        elif guessed := _surely_severe(text, result):
-            alerts.append(
-                Alert(
-                    "alert_supervisor",
-                    _behaviors_reason("alert_supervisor_model", guessed),
-                    t,
-                    index,
-                    guessed,
-                )
-            )
+        alerts = self._supervisor(text, result, index, t)
+        manner = _manner(result)
         if self._warnings < self.limits.warnings_before_end:
             self._warnings += 1
             self._warning_pending = True
@@ -330,6 +342,25 @@ class Conversation:
             )
             alerts.append(Alert("suggest_end_contact", reason, t, index, manner))
         return alerts
+
+    def _supervisor(self, text: str, result: ScreenResult, index: int, t: float) -> list[Alert]:
+        """A supervisor alert for a severe remark a rule read, or the model is all but sure of."""
+        known = behaviors()
+        severe = tuple(
+            s
+            for s in _manner(result)
+            if known[s.behavior].alert_supervisor
+            and s.source != "model"  # a guess at the behavior does not call a supervisor
+            and s.score >= self.threshold
+            and not any(c.start < s.end and s.start < c.end for c in result.carve_outs)
+        )
+        if severe:
+            reason = _behaviors_reason("alert_supervisor", severe)
+            return [Alert("alert_supervisor", reason, t, index, severe)]
+        if guessed := _surely_severe(text, result):
+            reason = _behaviors_reason("alert_supervisor_model", guessed)
+            return [Alert("alert_supervisor", reason, t, index, guessed)]
+        return []
 
     def _on_tension(self, result: ScreenResult, abuse: bool, index: int, t: float) -> list[Alert]:
         """Suggest the warning when tense remarks pile up without a warning."""

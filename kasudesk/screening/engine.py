@@ -412,6 +412,18 @@ def guessed_share(text: str, lang: str, chosen: Collection[str]) -> float | None
     return None if share is None else float(share)
 
 
+def live_probability(text: str, lang: str) -> float | None:
+    """The live gate's reading of a customer's turn (``text`` as written).
+
+    None when no model or no live gate for ``lang`` is installed. Used by
+    live screening to doubt a flag no rule explains.
+    """
+    if not isinstance(text, str):
+        raise ScreeningError("text must be a string")
+    found = _ask_model("live_probability", normalize(text).text, _check_lang(lang))
+    return None if found is None else float(found)
+
+
 def _names_manner(signals: Sequence[Signal], threshold: float) -> bool:
     """Whether a rule's signal of a manner behavior would flag the text alone.
 

@@ -31,6 +31,8 @@ from typing import Any
 import ahocorasick
 
 FORMAT = 3
+# The live gates' metadata, beside model.json (written by scripts/train_live_gate.py).
+LIVE_META = "live.json"
 # Grams never hold a line break (fold() turns all white space into single
 # spaces), so it can separate them in the artefact.
 SEPARATOR = "\n"
@@ -292,10 +294,14 @@ class Model:
         languages: Mapping[str, LanguageModel],
         meta: Mapping[str, Any],
         heads: Mapping[str, BehaviorHead] | None = None,
+        live: Mapping[str, LanguageModel] | None = None,
     ) -> None:
         self.languages = dict(languages)
         self.meta = dict(meta)
         self.heads = dict(heads or {})
+        # Second opinions for live contacts, trained on customer turns of
+        # calls and chats (scripts/train_live_gate.py); see live_probability.
+        self.live = dict(live or {})
         self.fallback = str(meta.get("fallback", "en"))
 
     def explain(self, normalized_text: str, lang: str) -> tuple[str, int, int] | None:
@@ -331,6 +337,18 @@ class Model:
         """
         head = self.heads.get(lang)
         return None if head is None else head.share(normalized_text, chosen)
+
+    def live_probability(self, normalized_text: str, lang: str) -> float | None:
+        """How likely a customer's turn in a live contact is harassment, read alone.
+
+        None without a live model for the language. Trained only on turns
+        of calls and chats, it knows curt spoken complaints the main model,
+        trained mostly on written text, takes for harassment.
+        """
+        model = self.live.get(lang)
+        if model is None:
+            return None
+        return _sigmoid(model.logit(normalized_text)) if normalized_text.strip() else 0.0
 
     def probability(self, normalized_text: str, lang: str) -> float:
         """Probability that the text is harassing, calibrated so 0.5 is the cut."""
@@ -381,18 +399,32 @@ def load_table(
     )
 
 
-def load_model(meta: Mapping[str, Any], blobs: Mapping[str, bytes]) -> Model:
-    if meta.get("format") != FORMAT:
-        raise ModelError(f"unsupported model format {meta.get('format')!r}")
+def _language_model(info: Mapping[str, Any], blobs: Mapping[str, bytes]) -> LanguageModel:
+    spec = FeatureSpec(**info["features"])
+    chars, words = load_table(blobs[info["weights"]], int(info["chars"]), int(info["words"]))
+    return LanguageModel(spec, chars, words, float(info["bias"]))
+
+
+def load_model(
+    meta: Mapping[str, Any],
+    blobs: Mapping[str, bytes],
+    live_meta: Mapping[str, Any] | None = None,
+) -> Model:
+    """The model of ``meta`` (model.json) and, when given, its live gates (live.json)."""
+    for found in (meta, live_meta or {"format": FORMAT}):
+        if found.get("format") != FORMAT:
+            raise ModelError(f"unsupported model format {found.get('format')!r}")
     languages: dict[str, LanguageModel] = {}
     heads: dict[str, BehaviorHead] = {}
     for lang, info in meta["languages"].items():
-        spec = FeatureSpec(**info["features"])
-        chars, words = load_table(blobs[info["weights"]], int(info["chars"]), int(info["words"]))
-        languages[lang] = LanguageModel(spec, chars, words, float(info["bias"]))
+        languages[lang] = _language_model(info, blobs)
         if info.get("behaviors"):
-            heads[lang] = load_head(blobs[info["behaviors"]], spec)
-    return Model(languages, meta, heads)
+            heads[lang] = load_head(blobs[info["behaviors"]], languages[lang].spec)
+    live = {
+        lang: _language_model(info, blobs)
+        for lang, info in (live_meta or {}).get("languages", {}).items()
+    }
+    return Model(languages, meta, heads, live)
 
 
 def _artefact_dir() -> Any:
@@ -406,15 +438,18 @@ def get_model() -> Model | None:
     meta_file = folder.joinpath("model.json")
     if not meta_file.is_file():
         return None
+    live_file = folder.joinpath(LIVE_META)
     try:
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        live = json.loads(live_file.read_text(encoding="utf-8")) if live_file.is_file() else None
+        infos = [*meta["languages"].values(), *(live or {}).get("languages", {}).values()]
         blobs = {
             name: folder.joinpath(name).read_bytes()
-            for info in meta["languages"].values()
+            for info in infos
             for name in (info["weights"], info.get("behaviors"))
             if name
         }
-        return load_model(meta, blobs)
+        return load_model(meta, blobs, live)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         # A half-installed artefact is a packaging error, not "no model".
         raise ModelError(f"the model artefact is broken: {exc}") from exc

@@ -176,6 +176,9 @@ class _AlwaysHarassing:
     def behavior_share(self, text: str, lang: str, chosen: object) -> float:
         return 0.0  # verbal abuse, never severe
 
+    def live_probability(self, text: str, lang: str) -> float:
+        return 0.99  # the live gate agrees
+
 
 def test_the_baseline_runs_without_the_learned_layer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

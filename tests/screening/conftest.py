@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 
 from kasudesk.screening import engine
@@ -28,7 +30,10 @@ def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def zebra_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A model that flags any text with a "z" in it and calls that a threat."""
+    """A model that flags any text with a "z" in it and calls that a threat.
+
+    No gate of conversation.toml applies to English unless a test sets one.
+    """
     spec = FeatureSpec(char_min=1, char_max=1, words=False)
     meta = {
         "format": FORMAT,
@@ -43,6 +48,14 @@ def zebra_model(monkeypatch: pytest.MonkeyPatch) -> None:
             }
         },
     }
+    # Its live gate doubts any text with a "q" in it (about 0.88 without one).
+    gate = {"weights": "en.live.bin", "bias": 2.0, "chars": 1, "words": 0}
+    live = {"format": FORMAT, "languages": {"en": {**gate, "features": asdict(spec)}}}
     head = BehaviorHead(spec, ("threat", "verbal_abuse"), (0.0, 0.0), {"z": (1.0, -1.0)}, {})
-    model = load_model(meta, {"en.bin": dump_table({"z": 40.0}, {}), "en.head": dump_head(head)})
+    blobs = {
+        "en.bin": dump_table({"z": 40.0}, {}),
+        "en.head": dump_head(head),
+        "en.live.bin": dump_table({"q": -40.0}, {}),
+    }
+    model = load_model(meta, blobs, live)
     monkeypatch.setattr(model_module, "get_model", lambda: model)

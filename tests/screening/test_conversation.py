@@ -346,8 +346,93 @@ def test_it_rejects_a_score_outside_zero_and_one(table: str, value: dict[str, fl
         conversation.parse_texts(data)
 
 
+@pytest.mark.parametrize(
+    ("table", "value", "message"),
+    [
+        ("live_gate", {"ja": 1.5}, "live_gate"),
+        ("live_gate", {"ja": "0.5"}, "not a number"),
+        ("model_gate", {"ja": True}, "not a number"),
+        ("model_supervisor", {"share": "high"}, "not a number"),
+        ("live_gate", ["ja"], "malformed"),
+        ("messages", None, "malformed"),
+    ],
+)
+def test_it_reports_a_malformed_conversation_file_as_a_screening_error(
+    table: str, value: object, message: str
+) -> None:
+    data = tomllib.loads(
+        resources.files("kasudesk.screening")
+        .joinpath("data", "conversation.toml")
+        .read_text("utf-8")
+    )
+    if value is None:
+        del data[table]
+    else:
+        data[table] = value
+    with pytest.raises(ScreeningError, match=message):
+        conversation.parse_texts(data)
+
+
 def test_the_shipped_gates_are_for_known_languages() -> None:
-    assert set(conversation._texts().model_gate) <= {"ja", "en"}
+    texts = conversation._texts()
+    assert set(texts.model_gate) | set(texts.live_gate) <= {"ja", "en"}
+
+
+def _live_gate(monkeypatch: pytest.MonkeyPatch, cut: float, **changes: Any) -> None:
+    monkeypatch.setattr(engine, "_model_probability", _MODEL_PROBABILITY)  # undo rules_only
+    _texts_with(monkeypatch, model_gate={}, live_gate={"en": cut}, **changes)
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_a_flag_the_live_gate_doubts_is_tense_not_abuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    _live_gate(monkeypatch, 0.5, model_supervisor=None)
+    talk = Conversation(ConversationLimits(None))
+    assert talk.feed("customer", "zebra quiz", 1) == []
+    assert talk.results[0] is not None and talk.results[0].harassment
+    assert (talk.abuse_count, talk.tense_streak) == (0, 1)
+    assert kinds(talk.feed("customer", "zebra zone", 2)) == ["suggest_warning"]
+    assert talk.abuse_count == 1
+
+
+@pytest.mark.parametrize(("cut", "interrupted"), [(0.85, True), (0.9, False)])
+@pytest.mark.usefixtures("zebra_model")
+def test_the_live_gate_lets_through_what_reaches_its_cut(
+    monkeypatch: pytest.MonkeyPatch, cut: float, interrupted: bool
+) -> None:
+    _live_gate(monkeypatch, cut, model_supervisor=None)
+    assert engine.live_probability("zebra zone", "en") == pytest.approx(0.8808, abs=1e-4)
+    alerts = Conversation(ConversationLimits(None)).feed("customer", "zebra zone", 1)
+    assert kinds(alerts) == (["suggest_warning"] if interrupted else [])
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_the_live_gate_never_doubts_a_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    _live_gate(monkeypatch, 1.0)
+    alerts = Conversation(ConversationLimits(None)).feed("customer", "quiz: ふざけんな、バカか", 1)
+    assert kinds(alerts) == ["suggest_warning"]
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_a_flag_the_live_gate_doubts_still_calls_a_supervisor_when_surely_severe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _live_gate(monkeypatch, 0.5, model_supervisor=0.8)
+    talk = Conversation(ConversationLimits(None))
+    alerts = talk.feed("customer", "zebra quiz, zebra quiz", 1)
+    assert kinds(alerts) == ["alert_supervisor"]
+    assert alerts[0].signals[0].source == "model"
+    assert (talk.abuse_count, talk.warnings_given, talk.tense_streak) == (0, 0, 1)
+
+
+@pytest.mark.usefixtures("zebra_model")
+def test_a_flag_below_the_model_gate_never_reaches_the_live_gate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _live_gate(monkeypatch, 0.5, model_supervisor=0.8)
+    _gate(monkeypatch, "en", 0.99)
+    _texts_with(monkeypatch, live_gate={"en": 0.5}, model_supervisor=0.8)
+    alerts = Conversation(ConversationLimits(None)).feed("customer", "zebra quiz, zebra quiz", 1)
+    assert alerts == []  # below the model gate: not even the supervisor check runs
 
 
 # The zebra model's head reads "zebra zone, zebra zone" as a threat with a

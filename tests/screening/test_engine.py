@@ -475,14 +475,25 @@ def test_it_tells_how_sure_the_behavior_head_is() -> None:
     )
 
 
-def test_it_has_no_share_without_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("zebra_model")
+def test_it_asks_the_live_gate_of_the_normalised_text() -> None:
+    doubted = engine.live_probability("ｚebra ＱUIZ", "en")  # width and case folded first
+    assert doubted is not None and doubted < 0.01
+    assert engine.live_probability("zebra zone", "en") == pytest.approx(0.8808, abs=1e-4)
+    assert engine.live_probability("zebra zone", "ja") is None  # no gate for Japanese here
+
+
+def test_it_has_no_share_or_live_gate_without_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
     from kasudesk.screening import model as model_module
 
     monkeypatch.setattr(model_module, "get_model", lambda: None)
     assert engine.guessed_share("zebra", "en", {"threat"}) is None
+    assert engine.live_probability("zebra", "en") is None
 
 
 @pytest.mark.parametrize(("text", "lang"), [(3, "en"), ("zebra", "fr")])
-def test_it_rejects_a_bad_share_question(text: object, lang: str) -> None:
+def test_it_rejects_a_bad_share_or_live_question(text: object, lang: str) -> None:
     with pytest.raises(ScreeningError):
         engine.guessed_share(text, lang, {"threat"})  # type: ignore[arg-type]
+    with pytest.raises(ScreeningError):
+        engine.live_probability(text, lang)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from kasudesk.screening import model as model_module
 from kasudesk.screening.model import (
     FORMAT,
+    LIVE_META,
     BehaviorHead,
     FeatureSpec,
     LanguageModel,
@@ -426,3 +427,80 @@ def test_the_shipped_model_has_a_behavior_head_for_each_language() -> None:
         head = model.heads[lang]
         assert len(head.behaviors) >= 10
         assert head.behavior("dummy text") in head.behaviors
+
+
+def _with_live(tmp_path: Any, live: dict[str, Any] | None) -> None:
+    (tmp_path / "model.json").write_text(json.dumps(tiny_meta(1, 0)), encoding="utf-8")
+    (tmp_path / "en.bin").write_bytes(dump_table({"z": 1.0}, {}))
+    if live is not None:
+        (tmp_path / LIVE_META).write_text(json.dumps(live), encoding="utf-8")
+        (tmp_path / "en.live.bin").write_bytes(dump_table({"q": -3.0}, {}))
+
+
+def test_it_loads_a_live_gate_beside_the_model(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    info = {**tiny_meta(1, 0)["languages"]["en"], "weights": "en.live.bin", "bias": 1.0}
+    _with_live(tmp_path, {"format": FORMAT, "languages": {"en": info}})
+    monkeypatch.setattr(model_module, "_artefact_dir", lambda: tmp_path)
+    get_model.cache_clear()
+    try:
+        model = get_model()
+    finally:
+        get_model.cache_clear()
+    assert model is not None
+    assert model.live_probability("zoo", "en") == pytest.approx(1 / (1 + math.exp(-1.0)))
+    # "q" among the padded " q ": one n-gram of three, weight -3 scaled by 1/sqrt(3)
+    expected = 1 / (1 + math.exp(-(1.0 - 3.0 / math.sqrt(3))))
+    assert model.live_probability("q", "en") == pytest.approx(expected)
+    assert model.live_probability("  ", "en") == 0.0
+    assert model.live_probability("zoo", "ja") is None  # no gate for the language
+
+
+def test_it_runs_without_a_live_gate(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    _with_live(tmp_path, None)
+    monkeypatch.setattr(model_module, "_artefact_dir", lambda: tmp_path)
+    get_model.cache_clear()
+    try:
+        model = get_model()
+    finally:
+        get_model.cache_clear()
+    assert model is not None and model.live == {}
+    assert model.live_probability("zoo", "en") is None
+
+
+_MISSING = {**tiny_meta(1, 0)["languages"]["en"], "weights": "missing.bin"}
+
+
+@pytest.mark.parametrize(
+    "live",
+    [{"format": FORMAT + 1, "languages": {}}, {"format": FORMAT, "languages": {"en": _MISSING}}],
+)
+def test_it_reports_a_broken_live_gate(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, live: dict[str, Any]
+) -> None:
+    _with_live(tmp_path, live)
+    monkeypatch.setattr(model_module, "_artefact_dir", lambda: tmp_path)
+    get_model.cache_clear()
+    try:
+        with pytest.raises(ModelError):
+            get_model()
+    finally:
+        get_model.cache_clear()
+
+
+def test_the_shipped_live_gate_is_the_one_its_training_chose(shipped: Model) -> None:
+    from kasudesk.screening import conversation
+
+    live = json.loads(
+        resources.files("kasudesk.screening")
+        .joinpath("data", "model", LIVE_META)
+        .read_text("utf-8")
+    )
+    assert set(shipped.live) == set(live["languages"]) == {"ja"}
+    info = live["languages"]["ja"]
+    assert "calls_ja_gate.jsonl" in info["data"]
+    assert not any(name.endswith(("_a.jsonl", "_d.jsonl", "_e.jsonl")) for name in info["data"])
+    assert info["chosen_cut"] == conversation._texts().live_gate["ja"]
+    gate = shipped.live["ja"]
+    assert (len(gate.chars), len(gate.words)) == (info["chars"], info["words"])
