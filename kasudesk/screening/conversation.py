@@ -8,6 +8,7 @@ applies are written up in docs/algorithms/screening.md.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import tomllib
@@ -21,7 +22,7 @@ from kasudesk.screening.engine import guessed_share, live_probability, screen
 from kasudesk.screening.errors import ScreeningError
 from kasudesk.screening.normalize import normalize
 from kasudesk.screening.result import ScreenResult, Signal
-from kasudesk.screening.rules import behaviors, compile_pattern
+from kasudesk.screening.rules import behaviors, compile_pattern, expand_endings, shared_sets
 
 __all__ = ["Alert", "Conversation", "ConversationLimits"]
 
@@ -81,6 +82,8 @@ class _Texts:
     model_supervisor: float | None
     # language -> the live gate's probability such a flag needs to interrupt a contact
     live_gate: dict[str, float]
+    # language -> patterns of what a caller reports as said or done to them
+    said_to_caller: dict[str, tuple[re.Pattern[str], ...]]
 
 
 @cache
@@ -92,12 +95,12 @@ def _texts() -> _Texts:
 def parse_texts(data: dict[str, Any]) -> _Texts:
     """The contents of data/conversation.toml, checked."""
     try:
-        phrases = []
-        for entry in data["warning_phrases"]:
-            pattern = entry["pattern"]
-            if isinstance(pattern, list):
-                pattern = "|".join(f"(?:{alternative})" for alternative in pattern)
-            phrases.append(compile_pattern(pattern))
+        phrases = [_compiled(entry, {}) for entry in data["warning_phrases"]]
+        endings = shared_sets(data, "conversation.toml")
+        reported: dict[str, tuple[re.Pattern[str], ...]] = {}
+        for entry in data.get("said_to_caller", []):
+            found = reported.get(entry["lang"], ())
+            reported[entry["lang"]] = (*found, _compiled(entry, endings))
         share = data.get("model_supervisor", {}).get("share")
         if share is not None and not 0.0 < _number(share) <= 1.0:
             raise ScreeningError("conversation.toml: model_supervisor.share must be in (0, 1]")
@@ -107,9 +110,18 @@ def parse_texts(data: dict[str, Any]) -> _Texts:
             model_gate=_cuts(data, "model_gate"),
             model_supervisor=None if share is None else float(share),
             live_gate=_cuts(data, "live_gate"),
+            said_to_caller=reported,
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ScreeningError(f"conversation.toml is malformed: {exc!r}") from exc
+
+
+def _compiled(entry: dict[str, Any], endings: dict[str, str]) -> re.Pattern[str]:
+    """An entry's pattern, or its list of alternatives, with ``<<name>>`` spelled out."""
+    pattern = entry["pattern"]
+    if isinstance(pattern, list):
+        pattern = "|".join(f"(?:{alternative})" for alternative in pattern)
+    return compile_pattern(expand_endings(pattern, endings, f"conversation.toml {entry['id']}"))
 
 
 def _number(value: object) -> float:
@@ -182,6 +194,21 @@ def _manner(result: ScreenResult) -> tuple[Signal, ...]:
     """The signals of manner behaviors, or all of them when none is one."""
     known = behaviors()
     return tuple(s for s in result.signals if known[s.behavior].axis == "manner") or result.signals
+
+
+def reported_to_caller(text: str, result: ScreenResult) -> tuple[Signal, ...]:
+    """The signals of a customer's turn that tell what was said or done *to* them.
+
+    「殺すぞ」って言われました reports a threat someone else made; in a live
+    contact the caller is its target, not its author. Only for live turns:
+    a staff narrative with the same words records harassment.
+    """
+    patterns = _texts().said_to_caller.get(result.lang, ())
+    if not patterns or not result.signals:
+        return ()
+    norm = normalize(text)
+    spans = [norm.to_original(*m.span()) for p in patterns for m in p.finditer(norm.kana_folded)]
+    return tuple(s for s in result.signals if any(a <= s.start and s.end <= b for a, b in spans))
 
 
 def _names(signals: Sequence[Signal], lang: str) -> str:
@@ -305,17 +332,28 @@ class Conversation:
         else:
             result = screen(text, threshold=self.threshold)
             self._results.append(result)
-            abuse = interrupts(result, text)
-            if abuse:
-                alerts.extend(self._on_abuse(text, result, index, float(t)))
-            elif _trusted(result):
-                # The live gate doubts only the warning script: a flag the
-                # behavior head reads as surely severe still calls someone.
-                alerts.extend(self._supervisor(text, result, index, float(t)))
-            alerts.extend(self._on_tension(result, abuse, index, float(t)))
+            alerts.extend(self._on_customer(text, result, index, float(t)))
         alerts.extend(self._check_time(index, float(t)))
         self._supervisor_alerted |= any(a.kind == "alert_supervisor" for a in alerts)
         self._end_suggested |= any(a.kind == "suggest_end_contact" for a in alerts)
+        return alerts
+
+    def _on_customer(self, text: str, result: ScreenResult, index: int, t: float) -> list[Alert]:
+        told = reported_to_caller(text, result) if result.harassment else ()
+        if told:
+            kept = tuple(s for s in result.signals if s not in told)
+            if not any(behaviors()[s.behavior].axis == "manner" for s in kept):
+                return []  # a caller telling of harm done to them: neither abuse nor tension
+            result = dataclasses.replace(result, signals=kept)
+        abuse = interrupts(result, text)
+        alerts: list[Alert] = []
+        if abuse:
+            alerts.extend(self._on_abuse(text, result, index, t))
+        elif _trusted(result):
+            # The live gate doubts only the warning script: a flag the
+            # behavior head reads as surely severe still calls someone.
+            alerts.extend(self._supervisor(text, result, index, t))
+        alerts.extend(self._on_tension(result, abuse, index, t))
         return alerts
 
     def _on_abuse(self, text: str, result: ScreenResult, index: int, t: float) -> list[Alert]:

@@ -18,6 +18,7 @@ from kasudesk.screening import (
     engine,
 )
 from kasudesk.screening.conversation import is_warning
+from kasudesk.screening.rules import behaviors
 
 _MODEL_PROBABILITY = engine._model_probability
 
@@ -464,3 +465,51 @@ def test_the_model_s_guess_never_replaces_a_rule_s_severe_signal(
     assert kinds(alerts) == ["alert_supervisor", "suggest_warning"]
     assert {s.source for s in alerts[0].signals} != {"model"}
     assert "学習モデル" not in alerts[0].reason["ja"]
+
+
+def _said_to_caller_entries() -> list[dict[str, Any]]:
+    data = tomllib.loads(
+        resources.files("kasudesk.screening")
+        .joinpath("data", "conversation.toml")
+        .read_text("utf-8")
+    )
+    entries: list[dict[str, Any]] = data["said_to_caller"]
+    return entries
+
+
+_TOLD = [(e["lang"], text) for e in _said_to_caller_entries() for text in e["examples"]]
+_NOT_TOLD = [(e["lang"], text) for e in _said_to_caller_entries() for text in e["counter_examples"]]
+
+
+@pytest.mark.parametrize(("lang", "text"), _TOLD)
+def test_a_caller_telling_of_harm_done_to_them_raises_no_alert(lang: str, text: str) -> None:
+    result = engine.screen(text, lang)
+    told = conversation.reported_to_caller(text, result)
+    manner = [s for s in result.signals if s.behavior in _MANNER]
+    assert all(s in told for s in manner), [s.text for s in manner if s not in told]
+    talk = Conversation(ConversationLimits(None))
+    assert talk.feed("customer", text, 1) == []
+    assert (talk.abuse_count, talk.tense_streak) == (0, 0)
+
+
+@pytest.mark.parametrize(("lang", "text"), _NOT_TOLD)
+def test_a_report_turned_into_a_threat_is_the_caller_s_own(lang: str, text: str) -> None:
+    result = engine.screen(text, lang)
+    assert conversation.reported_to_caller(text, result) == ()
+
+
+def test_only_the_words_told_are_set_aside() -> None:
+    text = "前の店員にも「バカ」って言われたけど、お前ぶっ殺すぞ"
+    alerts = Conversation(ConversationLimits(None)).feed("customer", text, 1)
+    assert kinds(alerts) == ["alert_supervisor", "suggest_warning"]
+    assert "バカ" not in {s.text for a in alerts for s in a.signals}
+    assert "ぶっ殺すぞ" in {s.text for s in alerts[0].signals}
+
+
+def test_what_a_caller_was_told_still_screens_as_harassment() -> None:
+    # A staff narrative with the same words records harassment; only the
+    # live contact knows the caller is the one it was said to.
+    assert engine.screen("「次なんか言ったら殺すぞ」って言われました", "ja").harassment
+
+
+_MANNER = frozenset(b for b, info in behaviors().items() if info.axis == "manner")
