@@ -158,8 +158,10 @@ def interrupts(result: ScreenResult, text: str | None = None) -> bool:
     if text is None or not _guessed(result):
         return True
     cut = _texts().live_gate.get(result.lang)
-    found = None if cut is None else live_probability(text, result.lang)
-    return found is None or cut is None or found >= cut
+    if cut is None:
+        return True
+    found = live_probability(text, result.lang)
+    return found is None or found >= cut
 
 
 def _guessed(result: ScreenResult) -> bool:
@@ -342,9 +344,14 @@ class Conversation:
         told = reported_to_caller(text, result) if result.harassment else ()
         if told:
             kept = tuple(s for s in result.signals if s not in told)
-            if not any(behaviors()[s.behavior].axis == "manner" for s in kept):
+            own = [s for s in kept if behaviors()[s.behavior].axis == "manner"]
+            if not own:
                 return []  # a caller telling of harm done to them: neither abuse nor tension
             result = dataclasses.replace(result, signals=kept)
+            if not any(s.score >= self.threshold for s in own):
+                # The score is the told words' as much as the caller's own
+                # (a rude お前 beside a reported threat): tense, not abuse.
+                return self._on_tension(result, False, index, t)
         abuse = interrupts(result, text)
         alerts: list[Alert] = []
         if abuse:

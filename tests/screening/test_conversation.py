@@ -513,3 +513,10 @@ def test_what_a_caller_was_told_still_screens_as_harassment() -> None:
 
 
 _MANNER = frozenset(b for b, info in behaviors().items() if info.axis == "manner")
+
+
+def test_a_rude_word_beside_a_reported_threat_is_tense_not_abuse() -> None:
+    talk = Conversation(ConversationLimits(None))
+    text = "昨日ドアの前で「殺すぞ」って言われたんだよ、お前んとこの店で"
+    assert talk.feed("customer", text, 1) == []
+    assert (talk.abuse_count, talk.tense_streak) == (0, 1)
