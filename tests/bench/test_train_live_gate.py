@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from kasudesk.screening.model import LIVE_META, load_model
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_live_gate.py"
+from tests.bench.scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def trainer() -> ModuleType:
-    pytest.importorskip("sklearn", reason="training needs the bench extra")
-    spec = importlib.util.spec_from_file_location("train_live_gate", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses resolve their module by name
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_live_gate")
 
 
 def _trial(trainer: ModuleType, cut: float | None, legit: int, early: int, caught: int) -> object:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
@@ -13,19 +11,12 @@ from typing import Any
 import pytest
 
 from kasudesk.screening.model import load_model
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_screen_model.py"
+from tests.bench.scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def trainer() -> ModuleType:
-    pytest.importorskip("sklearn", reason="training needs the bench extra")
-    spec = importlib.util.spec_from_file_location("train_screen_model", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses resolve their module by name
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_screen_model")
 
 
 def test_it_writes_a_model_the_product_loads(

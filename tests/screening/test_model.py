@@ -307,15 +307,20 @@ def test_it_rejects_a_weight_table_of_the_wrong_size(chars: int, words: int) -> 
         load_model(tiny_meta(chars, words), {"en.bin": blob})
 
 
+def _loaded_from(monkeypatch: pytest.MonkeyPatch, folder: Any) -> Model | None:
+    """``get_model()`` reading the artefact in ``folder``, the cache cleared around it."""
+    monkeypatch.setattr(model_module, "_artefact_dir", lambda: folder)
+    get_model.cache_clear()
+    try:
+        return get_model()
+    finally:
+        get_model.cache_clear()
+
+
 def test_it_returns_none_when_no_artefact_is_installed(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
-    monkeypatch.setattr(model_module, "_artefact_dir", lambda: tmp_path)
-    get_model.cache_clear()
-    try:
-        assert get_model() is None
-    finally:
-        get_model.cache_clear()
+    assert _loaded_from(monkeypatch, tmp_path) is None
 
 
 @pytest.mark.parametrize("content", [None, b"not gzip", gzip.compress(b"\x00\x00")])
@@ -325,13 +330,8 @@ def test_it_reports_a_broken_artefact(
     (tmp_path / "model.json").write_text(json.dumps(tiny_meta(1, 0)), encoding="utf-8")
     if content is not None:
         (tmp_path / "en.bin").write_bytes(content)
-    monkeypatch.setattr(model_module, "_artefact_dir", lambda: tmp_path)
-    get_model.cache_clear()
-    try:
-        with pytest.raises(ModelError):
-            get_model()
-    finally:
-        get_model.cache_clear()
+    with pytest.raises(ModelError):
+        _loaded_from(monkeypatch, tmp_path)
 
 
 def _head() -> BehaviorHead:
@@ -442,12 +442,7 @@ def test_it_loads_a_live_gate_beside_the_model(
 ) -> None:
     info = {**tiny_meta(1, 0)["languages"]["en"], "weights": "en.live.bin", "bias": 1.0}
     _with_live(tmp_path, {"format": FORMAT, "languages": {"en": info}})
-    monkeypatch.setattr(model_module, "_artefact_dir", lambda: tmp_path)
-    get_model.cache_clear()
-    try:
-        model = get_model()
-    finally:
-        get_model.cache_clear()
+    model = _loaded_from(monkeypatch, tmp_path)
     assert model is not None
     assert model.live_probability("zoo", "en") == pytest.approx(1 / (1 + math.exp(-1.0)))
     # "q" among the padded " q ": one n-gram of three, weight -3 scaled by 1/sqrt(3)
@@ -459,12 +454,7 @@ def test_it_loads_a_live_gate_beside_the_model(
 
 def test_it_runs_without_a_live_gate(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     _with_live(tmp_path, None)
-    monkeypatch.setattr(model_module, "_artefact_dir", lambda: tmp_path)
-    get_model.cache_clear()
-    try:
-        model = get_model()
-    finally:
-        get_model.cache_clear()
+    model = _loaded_from(monkeypatch, tmp_path)
     assert model is not None and model.live == {}
     assert model.live_probability("zoo", "en") is None
 
@@ -480,13 +470,8 @@ def test_it_reports_a_broken_live_gate(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any, live: dict[str, Any]
 ) -> None:
     _with_live(tmp_path, live)
-    monkeypatch.setattr(model_module, "_artefact_dir", lambda: tmp_path)
-    get_model.cache_clear()
-    try:
-        with pytest.raises(ModelError):
-            get_model()
-    finally:
-        get_model.cache_clear()
+    with pytest.raises(ModelError):
+        _loaded_from(monkeypatch, tmp_path)
 
 
 def test_the_shipped_live_gate_is_the_one_its_training_chose(shipped: Model) -> None:
