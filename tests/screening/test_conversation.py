@@ -489,7 +489,9 @@ def test_a_caller_telling_of_harm_done_to_them_raises_no_alert(lang: str, text: 
     assert all(s in told for s in manner), [s.text for s in manner if s not in told]
     talk = Conversation(ConversationLimits(None))
     assert talk.feed("customer", text, 1) == []
-    assert (talk.abuse_count, talk.tense_streak) == (0, 0)
+    assert talk.abuse_count == 0
+    if result.harassment:  # set aside whole: not even tense
+        assert talk.tense_streak == 0
 
 
 @pytest.mark.parametrize(("lang", "text"), _NOT_TOLD)
