@@ -13,10 +13,10 @@ the cut in data/conversation.toml (``live_gate``). It never changes
 ``screen()``.
 
 Training data (all written blind for the project, never by reading the
-rules): the tune sets of the calls benchmark, ``bench/calls/calls_<lang>_b``
-and ``_c`` (which makes them the gate's training data), and
-``bench/training/calls_<lang>_gate.jsonl``. The held-back calls sets are
-never read here.
+rules): the calls benchmark's tune sets of the language (``TUNE_SETS``:
+``bench/calls/calls_ja_b`` and ``_c``; for English ``_f`` too), which makes
+them the gate's training data, and ``bench/training/calls_<lang>_gate.jsonl``.
+The held-back calls sets are never read here.
 
 The cut is chosen by grouped cross-validation: the calls are dealt into
 five folds by a hash of their id, each fold's calls are fed turn by turn to
@@ -64,10 +64,15 @@ CUTS = (0.2, 0.3, 0.4, 0.5)
 MAY_LOSE = 1
 
 
+# The calls benchmark's tune sets each language's gate learns from (the
+# held-back sets never), before the conversations written for the gate.
+TUNE_SETS = {"ja": ("b", "c"), "en": ("b", "c", "f")}
+
+
 def training_files(lang: str) -> list[Path]:
+    calls = REPO / "bench" / "calls"
     return [
-        REPO / "bench" / "calls" / f"calls_{lang}_b.jsonl",
-        REPO / "bench" / "calls" / f"calls_{lang}_c.jsonl",
+        *(calls / f"calls_{lang}_{name}.jsonl" for name in TUNE_SETS[lang]),
         REPO / "bench" / "training" / f"calls_{lang}_gate.jsonl",
     ]
 

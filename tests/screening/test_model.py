@@ -482,10 +482,11 @@ def test_the_shipped_live_gate_is_the_one_its_training_chose(shipped: Model) -> 
         .joinpath("data", "model", LIVE_META)
         .read_text("utf-8")
     )
-    assert set(shipped.live) == set(live["languages"]) == {"ja"}
-    info = live["languages"]["ja"]
-    assert "calls_ja_gate.jsonl" in info["data"]
-    assert not any(name.endswith(("_a.jsonl", "_d.jsonl", "_e.jsonl")) for name in info["data"])
-    assert info["chosen_cut"] == conversation._texts().live_gate["ja"]
-    gate = shipped.live["ja"]
-    assert (len(gate.chars), len(gate.words)) == (info["chars"], info["words"])
+    assert set(shipped.live) == set(live["languages"]) == {"ja", "en"}
+    for lang, info in live["languages"].items():
+        assert f"calls_{lang}_gate.jsonl" in info["data"]
+        held_back = ("_a.jsonl", "_d.jsonl", "_g.jsonl", "_h.jsonl")
+        assert not any(name.endswith(held_back) for name in info["data"])
+        assert info["chosen_cut"] == conversation._texts().live_gate[lang]
+        gate = shipped.live[lang]
+        assert (len(gate.chars), len(gate.words)) == (info["chars"], info["words"])
