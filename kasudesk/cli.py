@@ -100,9 +100,29 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
-    from kasudesk.screening.cli import run_screen
+    from kasudesk.screening.cli import run_conversation, run_screen
 
-    return run_screen(args.file, stdin=sys.stdin, stdout=sys.stdout, threshold=args.threshold)
+    if not args.conversation:
+        return run_screen(args.file, stdin=sys.stdin, stdout=sys.stdout, threshold=args.threshold)
+    from dataclasses import asdict
+
+    from kasudesk.judgment.errors import JudgmentError
+    from kasudesk.judgment.policy import load_policy
+    from kasudesk.screening import ConversationLimits
+
+    try:
+        # The judgment core turns the company policy into the screen's plain limits.
+        limits = load_policy(args.policy).conversation_limits(args.channel)
+    except JudgmentError as exc:
+        print(f"kasudesk screen: {exc}", file=sys.stderr)
+        return 2
+    return run_conversation(
+        args.file,
+        limits=ConversationLimits(**asdict(limits)),
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+        threshold=args.threshold,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -141,6 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
     screen = sub.add_parser("screen", help="screen text for harassing language")
     screen.add_argument("file", help="a file, or - for standard input")
     screen.add_argument("--threshold", type=float, default=0.5)
+    screen.add_argument(
+        "--conversation",
+        action="store_true",
+        help="replay one call or chat: JSON Lines of {speaker, text, t}, one alert line each",
+    )
+    screen.add_argument("--policy", default=None, help="with --conversation: a preset or file")
+    screen.add_argument(
+        "--channel",
+        default="phone",
+        help="with --conversation: the contact's channel (phone, chat…)",
+    )
     screen.set_defaults(func=cmd_screen)
 
     sub.add_parser("manage", help="run a Django management command", add_help=False)

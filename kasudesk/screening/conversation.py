@@ -71,6 +71,15 @@ class Alert:
     utterance: int  # 0-based index of the utterance that raised it
     signals: tuple[Signal, ...]
 
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "reason": dict(self.reason),
+            "t": self.t,
+            "utterance": self.utterance,
+            "signals": [signal.to_json() for signal in self.signals],
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class _Texts:

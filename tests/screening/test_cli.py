@@ -7,10 +7,12 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from kasudesk.screening.cli import run_screen
+from kasudesk.screening import ConversationLimits
+from kasudesk.screening.cli import run_conversation, run_screen
 
 pytestmark = pytest.mark.usefixtures("rules_only")
 
@@ -105,3 +107,105 @@ def test_it_runs_as_the_kasudesk_command() -> None:
     assert rows[0]["harassment"] is True
     assert rows[0]["signals"][0]["text"] == "I will kill you"
     assert "error" in rows[1]
+
+
+def replay(text: str, limits: ConversationLimits | None = None) -> tuple[int, list[dict[str, Any]]]:
+    out = io.StringIO()
+    status = run_conversation(
+        "-", limits=limits or ConversationLimits(30), stdin=io.StringIO(text), stdout=out
+    )
+    return status, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def _turn(speaker: str, text: str, t: float, **extra: object) -> str:
+    return json.dumps({"speaker": speaker, "text": text, "t": t, **extra}, ensure_ascii=False)
+
+
+def test_it_replays_a_contact_and_says_what_staff_would_have_been_shown() -> None:
+    lines = [
+        _turn("customer", "注文した商品がまだ届きません", 0, id="u1"),
+        _turn("employee", "確認いたします", 10),
+        _turn("customer", "ふざけんな、殺すぞ", 30),
+    ]
+    status, rows = replay("\n".join(lines) + "\n")
+    assert status == 0
+    assert [row["id"] for row in rows] == ["u1", 2, 3]
+    assert [row["utterance"] for row in rows] == [0, 1, 2]
+    assert rows[0]["alerts"] == [] and rows[0]["screen"]["harassment"] is False
+    assert rows[1]["screen"] is None  # staff speech is not screened
+    kinds = [alert["kind"] for alert in rows[2]["alerts"]]
+    assert kinds == ["alert_supervisor", "suggest_warning"]
+    alert = rows[2]["alerts"][0]
+    assert alert["t"] == 30 and alert["utterance"] == 2
+    assert alert["signals"][0]["text"] == "殺すぞ"
+    assert "管理者" in alert["reason"]["ja"] and "supervisor" in alert["reason"]["en"]
+
+
+def test_it_reports_a_bad_utterance_and_replays_the_rest() -> None:
+    lines = [
+        _turn("customer", "ふざけんな", 20),
+        _turn("customer", "まだですか", 5),  # time going back
+        "{broken",
+        _turn("caller", "もしもし", 30),
+        json.dumps({"speaker": "customer", "text": "はい", "t": "soon"}),
+        json.dumps({"speaker": "customer", "t": 40}),
+        _turn("customer", "ふざけんな、もういい", 50),
+    ]
+    status, rows = replay("\n".join(lines) + "\n")
+    assert status == 1
+    assert [("error" in row) for row in rows] == [False, True, True, True, True, True, False]
+    assert "time order" in rows[1]["error"]
+    assert rows[-1]["utterance"] == 1  # only utterances that were read are counted
+
+
+def test_it_applies_the_limits_it_is_given() -> None:
+    lines = [_turn("customer", "ふざけんな", t) for t in (0, 10, 20)]
+    _, rows = replay("\n".join(lines) + "\n", ConversationLimits(30, warnings_before_end=1))
+    kinds = [[alert["kind"] for alert in row["alerts"]] for row in rows]
+    assert kinds == [["suggest_warning"], ["suggest_end_contact"], ["suggest_end_contact"]]
+
+
+def test_the_command_replays_under_a_policy_preset_and_channel() -> None:
+    lines = [_turn("customer", "I will kill you", 0), _turn("customer", "hello?", 4000)]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kasudesk",
+            "screen",
+            "--conversation",
+            "--policy",
+            "retail",
+            "--channel",
+            "chat",
+            "-",
+        ],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert "alert_supervisor" in [alert["kind"] for alert in rows[0]["alerts"]]
+    assert [alert["kind"] for alert in rows[1]["alerts"]] == ["suggest_end_contact"]  # time limit
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--policy", "no-such"], "unknown preset"), (["--channel", "fax"], "channel")],
+)
+def test_the_command_names_a_policy_or_channel_it_cannot_use(args: list[str], message: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kasudesk", "screen", "--conversation", *args, "-"],
+        input=_turn("customer", "hi", 0) + "\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert message in done.stderr and done.stdout == ""
