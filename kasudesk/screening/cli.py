@@ -22,7 +22,7 @@ from kasudesk.screening.conversation import Conversation, ConversationLimits
 from kasudesk.screening.engine import screen
 from kasudesk.screening.errors import ScreeningError
 
-__all__ = ["run_conversation", "run_screen", "screen_line"]
+__all__ = ["feed_line", "run_conversation", "run_screen", "screen_line"]
 
 
 def screen_line(line: str, number: int, *, threshold: float) -> dict[str, object]:
