@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from kasudesk.screening.conversation import Conversation, ConversationLimits
 from kasudesk.screening.engine import screen
@@ -33,16 +33,10 @@ def screen_line(line: str, number: int, *, threshold: float) -> dict[str, object
             return screen(line.rstrip("\r\n"), threshold=threshold).to_json(number)
         except ScreeningError as exc:
             return {"id": number, "error": str(exc)}
-    try:
-        item = json.loads(stripped)
-    except json.JSONDecodeError as exc:
-        return {"id": number, "error": f"invalid JSON: {exc.msg} (column {exc.colno})"}
-    if not isinstance(item, dict):
-        return {"id": number, "error": "a JSON line must be an object"}
-    item_id = item.get("id", number)
-    text = item.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return {"id": item_id, "error": "no text: give a non-empty string in 'text'"}
+    read = _read_item(stripped, number)
+    if isinstance(read, dict):
+        return read
+    item, item_id, text = read
     lang = item.get("lang")
     if lang is not None and not isinstance(lang, str):
         return {"id": item_id, "error": "'lang' must be a string (ja or en)"}
@@ -52,8 +46,8 @@ def screen_line(line: str, number: int, *, threshold: float) -> dict[str, object
         return {"id": item_id, "error": str(exc)}
 
 
-def feed_line(talk: Conversation, line: str, number: int) -> dict[str, object]:
-    """The output object for one utterance of a replayed contact (an error object if unreadable)."""
+def _read_item(line: str, number: int) -> tuple[dict[str, Any], object, str] | dict[str, object]:
+    """A JSON line's object, its id (the line number by default) and its text, or the error."""
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -61,9 +55,19 @@ def feed_line(talk: Conversation, line: str, number: int) -> dict[str, object]:
     if not isinstance(item, dict):
         return {"id": number, "error": "a JSON line must be an object"}
     item_id = item.get("id", number)
-    speaker, text, t = item.get("speaker"), item.get("text"), item.get("t")
+    text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         return {"id": item_id, "error": "no text: give a non-empty string in 'text'"}
+    return item, item_id, text
+
+
+def feed_line(talk: Conversation, line: str, number: int) -> dict[str, object]:
+    """The output object for one utterance of a replayed contact (an error object if unreadable)."""
+    read = _read_item(line, number)
+    if isinstance(read, dict):
+        return read
+    item, item_id, text = read
+    speaker, t = item.get("speaker"), item.get("t")
     if not isinstance(speaker, str):
         return {"id": item_id, "error": "'speaker' must be customer, employee or other"}
     if isinstance(t, bool) or not isinstance(t, int | float):

@@ -23,6 +23,19 @@ def run(text: str, threshold: float = 0.5) -> tuple[int, list[dict[str, object]]
     return status, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
+def kasudesk(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    """The installed command run as a user runs it, standard input given."""
+    return subprocess.run(
+        [sys.executable, "-m", "kasudesk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )
+
+
 def test_it_screens_plain_lines_with_line_numbers_as_ids() -> None:
     status, rows = run("殺すぞ\n返金してください\n")
     assert status == 0
@@ -93,15 +106,7 @@ def test_it_fails_with_status_two_when_the_file_is_missing(tmp_path: Path) -> No
 
 
 def test_it_runs_as_the_kasudesk_command() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "kasudesk", "screen", "-"],
-        input="I will kill you\n{broken\n",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=60,
-    )
+    done = kasudesk("screen", "-", stdin="I will kill you\n{broken\n")
     assert done.returncode == 1
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert rows[0]["harassment"] is True
@@ -198,14 +203,6 @@ def test_the_command_replays_under_a_policy_preset_and_channel() -> None:
     [(["--policy", "no-such"], "unknown preset"), (["--channel", "fax"], "channel")],
 )
 def test_the_command_names_a_policy_or_channel_it_cannot_use(args: list[str], message: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "kasudesk", "screen", "--conversation", *args, "-"],
-        input=_turn("customer", "hi", 0) + "\n",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=60,
-    )
+    done = kasudesk("screen", "--conversation", *args, "-", stdin=_turn("customer", "hi", 0) + "\n")
     assert done.returncode == 2
     assert message in done.stderr and done.stdout == ""
